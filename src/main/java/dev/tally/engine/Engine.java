@@ -1,0 +1,35 @@
+package dev.tally.engine;
+
+import dev.tally.engine.runtime.JobPlan;
+import dev.tally.engine.spec.JobSpec;
+
+/**
+ * The embedded stream engine: compiles job specs and runs them. Knows nothing of the control plane.
+ * Thread-safe.
+ */
+public final class Engine {
+
+    private final EngineConfig config;
+
+    public Engine(EngineConfig config) {
+        this.config = config;
+    }
+
+    /** Checks that this engine can run the spec (expressions, lookups, features); throws SpecException if not. */
+    public JobPlan plan(JobSpec spec) {
+        return JobPlan.compile(spec, config.workDir());
+    }
+
+    /**
+     * Starts a job on its own thread.
+     *
+     * @param runId unique name of this run, used in thread and client names
+     */
+    public RunningJob start(String runId, JobSpec spec) {
+        return new RunningJob(runId, plan(spec), config);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.tally.engine.runtime;
+
+import dev.tally.engine.io.decode.DeadLetterReason;
+
+/**
+ * A record that could not be counted, kept with its reason.
+ *
+ * @param reason    why
+ * @param partition source partition, -1 when not applicable
+ * @param offset    offset in the partition, -1 when not applicable
+ * @param excerpt   the start of the record as text (at most 1,000 characters)
+ */
+public record DeadLetter(DeadLetterReason reason, int partition, long offset, String excerpt) {
+}

@@ -1,0 +1,13 @@
+package dev.tally.engine.runtime;
+
+/** Observed state of a job in the engine. */
+public enum JobState {
+    /** Connecting to its source and loading what it needs. */
+    STARTING,
+    /** Processing records. */
+    RUNNING,
+    /** Stopped by an error; see the job's error. */
+    FAILED,
+    /** Stopped on request or at the end of a bounded input. */
+    STOPPED
+}

@@ -1,0 +1,54 @@
+package dev.tally.engine.spec;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A counting job, as a user writes it (JSON or YAML). Immutable; produced by {@link SpecParser}, which
+ * validates it and names the offending field with a JSON pointer.
+ *
+ * @param name            job name: lower-case letters, digits and dashes
+ * @param description     free text, may be empty
+ * @param source          where events come from
+ * @param time            which notion of time windows use, and how watermarks are made
+ * @param filter          expression that keeps an event when true; {@code null} keeps every event
+ * @param key             expression giving the key; {@code null} means one global key
+ * @param lookups         static tables that expressions can read with {@code lookup("name", x)}
+ * @param window          how events are grouped into windows
+ * @param trigger         when windows fire; {@code null} means the window's default trigger
+ * @param allowedLateness how long a fired window is kept for late elements
+ * @param aggregates      what is computed per key and window (at least one)
+ * @param sinks           where results go; a result table is always kept
+ * @param parallelism     number of subtasks
+ * @param maxParallelism  number of key groups, fixed for the life of the job's state
+ */
+public record JobSpec(
+        String name,
+        String description,
+        SourceSpec source,
+        TimeSpec time,
+        String filter,
+        String key,
+        List<LookupSpec> lookups,
+        WindowSpec window,
+        TriggerSpec trigger,
+        Duration allowedLateness,
+        List<AggregateSpec> aggregates,
+        List<SinkSpec> sinks,
+        int parallelism,
+        int maxParallelism) {
+
+    /** Default number of key groups. */
+    public static final int DEFAULT_MAX_PARALLELISM = 128;
+
+    public JobSpec {
+        lookups = List.copyOf(lookups);
+        aggregates = List.copyOf(aggregates);
+        sinks = List.copyOf(sinks);
+    }
+
+    /** Names of the aggregates, in the order of the values in each result. */
+    public List<String> aggregateNames() {
+        return aggregates.stream().map(AggregateSpec::name).toList();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tally.engine.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SpecParserTests {
+
+    private static final String YAML = """
+            name: campaign-views
+            source: { kind: kafka, topic: ad-events }
+            time: { field: event_time, outOfOrderness: 1s }
+            filter: event_type == "view"
+            key: lookup("campaigns", ad_id)
+            lookups: [ { name: campaigns, file: config/campaigns.csv } ]
+            window: { kind: tumbling, size: 10s }
+            aggregates: [ { name: views, kind: count } ]
+            """;
+
+    @Test
+    void readsYamlAndJsonIntoTheSameSpecAndHash() {
+        ParsedSpec yaml = SpecParser.parse(YAML);
+        String json = """
+                {"name":"campaign-views","source":{"kind":"kafka","topic":"ad-events"},
+                 "time":{"outOfOrderness":"1s","field":"event_time"},"filter":"event_type == \\"view\\"",
+                 "key":"lookup(\\"campaigns\\", ad_id)","lookups":[{"name":"campaigns","file":"config/campaigns.csv"}],
+                 "window":{"kind":"tumbling","size":"10s"},"aggregates":[{"name":"views","kind":"count"}]}
+                """;
+        ParsedSpec fromJson = SpecParser.parse(json);
+        assertThat(fromJson.spec()).isEqualTo(yaml.spec());
+        assertThat(fromJson.hash()).isEqualTo(yaml.hash());
+        assertThat(yaml.spec().window()).isEqualTo(WindowSpec.tumbling(Duration.ofSeconds(10)));
+        assertThat(yaml.spec().time().outOfOrderness()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(yaml.spec().maxParallelism()).isEqualTo(128);
+    }
+
+    @Test
+    void case05_invalidWindowsNameTheField() {
+        assertThat(errors(YAML.replace("size: 10s", "size: 10s, offset: 10s"))).contains("/window/offset");
+        assertThat(errors(YAML.replace("kind: tumbling, size: 10s", "kind: sliding, size: 1s, slide: 500ms, offset: 500ms")))
+                .contains("/window/offset");
+        assertThat(errors(YAML.replace("size: 10s", "size: 0s"))).contains("/window/size");
+        assertThat(errors(YAML.replace("kind: tumbling, size: 10s", "kind: session, gap: -1s"))).contains("/window/gap");
+    }
+
+    @Test
+    void reportsEveryProblemWithItsPointer() {
+        String bad = """
+                name: Bad Name
+                source: { kind: kafka }
+                window: { kind: hopping }
+                aggregates: [ { name: n, kind: count, extra: 1 } ]
+                parallelism: 0
+                """;
+        assertThat(errors(bad)).contains("/name", "/source/topic", "/time/field", "/window/kind",
+                "/aggregates/0/extra", "/parallelism");
+    }
+
+    @Test
+    void expressionErrorsNameLineAndColumn() {
+        SpecException e = catchThrowableOfType(SpecException.class,
+                () -> SpecParser.parse(YAML.replace("event_type == \"view\"", "event_type = \"view\"")));
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.pointer()).isEqualTo("/filter");
+            assertThat(err.message()).contains("line 1, column 12");
+        });
+    }
+
+    @Test
+    void unreadableTextIsRefused() {
+        assertThat(errors("{ not json")).containsExactly("");
+    }
+
+    private static java.util.List<String> errors(String text) {
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecParser.parse(text));
+        assertThat(e).as("expected the spec to be refused").isNotNull();
+        return e.errors().stream().map(SpecError::pointer).toList();
+    }
+}
