@@ -1,0 +1,133 @@
+package dev.tally.control.deployment;
+
+import dev.tally.control.job.Job;
+import dev.tally.control.web.ConflictException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * The deployment of a job: the desired state the user asked for, and the status observed in the engine.
+ * Transitions are methods that refuse illegal moves.
+ */
+@Entity
+@Table(name = "deployment")
+public class Deployment {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @OneToOne(optional = false)
+    @JoinColumn(name = "job_id")
+    private Job job;
+
+    @Column(nullable = false)
+    private int version;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "desired_state", nullable = false)
+    private DesiredState desiredState;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private DeploymentStatus status;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "lock_version", nullable = false)
+    private long lockVersion;
+
+    protected Deployment() {
+    }
+
+    Deployment(Job job, int version, Instant now) {
+        this.job = job;
+        this.version = version;
+        this.desiredState = DesiredState.STOPPED;
+        this.status = DeploymentStatus.STOPPED;
+        this.updatedAt = now;
+    }
+
+    /** Asks for the job to run at {@code version}; refused when it already should run. */
+    void requestRunning(int version, Instant now) {
+        if (desiredState == DesiredState.RUNNING) {
+            throw new ConflictException("job '" + job.getName() + "' is already deployed (version " + this.version
+                    + "); stop it first");
+        }
+        this.version = version;
+        this.desiredState = DesiredState.RUNNING;
+        this.status = DeploymentStatus.STARTING;
+        this.lastError = null;
+        this.startedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Asks for the job to stop; refused when it is not deployed. */
+    void requestStop(Instant now) {
+        if (desiredState == DesiredState.STOPPED) {
+            throw new ConflictException("job '" + job.getName() + "' is not running");
+        }
+        this.desiredState = DesiredState.STOPPED;
+        this.status = DeploymentStatus.STOPPED;
+        this.updatedAt = now;
+    }
+
+    /** Records what the engine reports. */
+    void observe(DeploymentStatus status, String error, Instant now) {
+        if (this.status != status || !java.util.Objects.equals(lastError, error)) {
+            this.status = status;
+            this.lastError = error == null ? null : error.substring(0, Math.min(error.length(), 2000));
+            this.updatedAt = now;
+        }
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Job getJob() {
+        return job;
+    }
+
+    public int getVersion() {
+        return version;
+    }
+
+    public DesiredState getDesiredState() {
+        return desiredState;
+    }
+
+    public DeploymentStatus getStatus() {
+        return status;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tally.control.deployment;
+
+import java.time.Instant;
+
+/**
+ * A deployment as the API shows it.
+ *
+ * @param id           deployment id
+ * @param version      job version it runs (or last ran)
+ * @param desiredState what the user asked for
+ * @param status       what the engine reports
+ * @param lastError    why it failed, or a note while starting
+ * @param startedAt    when it was last deployed
+ * @param updatedAt    when any of this last changed
+ */
+public record DeploymentView(long id, int version, DesiredState desiredState, DeploymentStatus status,
+        String lastError, Instant startedAt, Instant updatedAt) {
+
+    public static DeploymentView of(Deployment d) {
+        return new DeploymentView(d.getId(), d.getVersion(), d.getDesiredState(), d.getStatus(), d.getLastError(),
+                d.getStartedAt(), d.getUpdatedAt());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.tally.control.job;
+
+import dev.tally.control.deployment.DeploymentService;
+import dev.tally.control.deployment.DeploymentView;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** Job specs and their versions. */
+@RestController
+@RequestMapping("/api/jobs")
+class JobController {
+
+    private final JobService jobs;
+    private final DeploymentService deployments;
+    private final ObjectMapper mapper;
+
+    JobController(JobService jobs, DeploymentService deployments, ObjectMapper mapper) {
+        this.jobs = jobs;
+        this.deployments = deployments;
+        this.mapper = mapper;
+    }
+
+    /** A job in the list. */
+    record JobSummary(String name, String description, int latestVersion, DeploymentView deployment) {
+    }
+
+    /** One version of a job. */
+    record VersionView(int version, String specHash, Instant createdAt) {
+    }
+
+    /** A job with its versions and the spec of the latest one. */
+    record JobDetail(String name, String description, int latestVersion, List<VersionView> versions,
+            JsonNode spec, DeploymentView deployment) {
+    }
+
+    /** The version a submission ended in. */
+    record SubmitResult(String name, int version) {
+    }
+
+    @GetMapping
+    List<JobSummary> list() {
+        return jobs.all().stream().map(j -> new JobSummary(j.getName(), j.getDescription(),
+                jobs.latest(j).getVersion(), deployment(j))).toList();
+    }
+
+    @GetMapping("/{name}")
+    JobDetail get(@PathVariable String name) {
+        Job job = jobs.find(name);
+        JobVersion latest = jobs.latest(job);
+        List<VersionView> versions = jobs.versions(job).stream()
+                .map(v -> new VersionView(v.getVersion(), v.getSpecHash(), v.getCreatedAt())).toList();
+        return new JobDetail(job.getName(), job.getDescription(), latest.getVersion(), versions,
+                mapper.readTree(latest.getSpecJson()), deployment(job));
+    }
+
+    /** Submits a spec in JSON or YAML; 201 for a new version, 200 when it equals the latest version. */
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_YAML_VALUE, "application/x-yaml",
+            "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    ResponseEntity<SubmitResult> submit(@RequestBody String body,
+            @RequestHeader(name = "Content-Type", defaultValue = "application/json") String contentType) {
+        boolean yaml = contentType.contains("yaml")
+                || (contentType.startsWith("text/plain") && !body.strip().startsWith("{"));
+        JobService.Submitted s = jobs.submit(body, yaml);
+        SubmitResult result = new SubmitResult(s.name(), s.version());
+        if (!s.created()) {
+            return ResponseEntity.ok(result);
+        }
+        return ResponseEntity.created(URI.create("/api/jobs/" + s.name())).body(result);
+    }
+
+    private DeploymentView deployment(Job job) {
+        return deployments.deploymentOf(job).map(DeploymentView::of).orElse(null);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tally.control.job;
+
+import dev.tally.control.web.NotFoundException;
+import dev.tally.engine.Engine;
+import dev.tally.engine.spec.JobSpec;
+import dev.tally.engine.spec.ParsedSpec;
+import dev.tally.engine.spec.SpecParser;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Jobs and their immutable versions: a new version is kept only when the spec changed. */
+@Service
+public class JobService {
+
+    private final JobRepository jobs;
+    private final JobVersionRepository versions;
+    private final Engine engine;
+    private final Clock clock = Clock.systemUTC();
+
+    JobService(JobRepository jobs, JobVersionRepository versions, Engine engine) {
+        this.jobs = jobs;
+        this.versions = versions;
+        this.engine = engine;
+    }
+
+    /**
+     * Validates a spec (parse, then check the engine can run it) and keeps it as the job's next version.
+     *
+     * @return the version, and whether it is new (false when the spec equals the latest version)
+     */
+    @Transactional
+    public Submitted submit(String text, boolean yaml) {
+        ParsedSpec parsed = SpecParser.parse(text, yaml);
+        engine.plan(parsed.spec());
+        JobSpec spec = parsed.spec();
+        Job job = jobs.findByName(spec.name())
+                .orElseGet(() -> jobs.save(new Job(spec.name(), spec.description(), clock.instant())));
+        Optional<JobVersion> latest = versions.findFirstByJobOrderByVersionDesc(job);
+        if (latest.isPresent() && latest.get().getSpecHash().equals(parsed.hash())) {
+            return new Submitted(job.getName(), latest.get().getVersion(), false);
+        }
+        int next = latest.map(v -> v.getVersion() + 1).orElse(1);
+        job.describe(spec.description());
+        versions.save(new JobVersion(job, next, parsed.canonicalJson(), parsed.hash(), clock.instant()));
+        return new Submitted(job.getName(), next, true);
+    }
+
+    /**
+     * The outcome of a submission.
+     *
+     * @param name    job name
+     * @param version the version that holds the spec
+     * @param created whether that version was created by this submission
+     */
+    public record Submitted(String name, int version, boolean created) {
+    }
+
+    @Transactional(readOnly = true)
+    public Job find(String name) {
+        return jobs.findByName(name).orElseThrow(() -> new NotFoundException("no job named '" + name + "'"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Job> all() {
+        return jobs.findAllByOrderByNameAsc();
+    }
+
+    @Transactional(readOnly = true)
+    public JobVersion latest(Job job) {
+        return versions.findFirstByJobOrderByVersionDesc(job)
+                .orElseThrow(() -> new NotFoundException("job '" + job.getName() + "' has no version"));
+    }
+
+    @Transactional(readOnly = true)
+    public JobVersion version(Job job, int version) {
+        return versions.findByJobAndVersion(job, version).orElseThrow(
+                () -> new NotFoundException("job '" + job.getName() + "' has no version " + version));
+    }
+
+    @Transactional(readOnly = true)
+    public List<JobVersion> versions(Job job) {
+        return versions.findByJobOrderByVersionAsc(job);
+    }
+
+    /** The spec of a stored version. */
+    public static JobSpec spec(JobVersion version) {
+        return SpecParser.parse(version.getSpecJson(), false).spec();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tally.control.job;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Versions of jobs. */
+public interface JobVersionRepository extends JpaRepository<JobVersion, Long> {
+
+    Optional<JobVersion> findFirstByJobOrderByVersionDesc(Job job);
+
+    Optional<JobVersion> findByJobAndVersion(Job job, int version);
+
+    List<JobVersion> findByJobOrderByVersionAsc(Job job);
+}
