@@ -1,0 +1,204 @@
+// Typed client for the Tally REST API (everything lives under /api).
+
+export type DesiredState = 'RUNNING' | 'STOPPED';
+export type DeploymentStatus = 'STARTING' | 'RUNNING' | 'STOPPED' | 'FAILED';
+export type Firing = 'ON_TIME' | 'EARLY' | 'LATE';
+
+export interface Deployment {
+  id: number;
+  version: number;
+  desiredState: DesiredState;
+  status: DeploymentStatus;
+  lastError: string | null;
+  startedAt: string | null;
+  updatedAt: string;
+}
+
+export interface JobSummary {
+  name: string;
+  description: string;
+  latestVersion: number;
+  deployment: Deployment | null;
+}
+
+export interface JobVersion {
+  version: number;
+  specHash: string;
+  createdAt: string;
+}
+
+export interface JobDetail extends JobSummary {
+  versions: JobVersion[];
+  spec: unknown;
+}
+
+export interface SavedJob {
+  name: string;
+  version: number;
+}
+
+export interface Metrics {
+  recordsIn: number;
+  recordsFiltered: number;
+  deadLetters: number;
+  lateDropped: number;
+  resultsEmitted: number;
+}
+
+export type AggregateValue = number | string | boolean | null;
+
+export interface WindowResult {
+  key: string;
+  windowStart: number;
+  windowEnd: number;
+  values: Record<string, AggregateValue>;
+  firing: Firing;
+  revision: number;
+}
+
+export interface JobResults {
+  job: string;
+  watermark: number | null;
+  aggregates: string[];
+  metrics: Metrics;
+  results: WindowResult[];
+}
+
+export interface FieldError {
+  pointer: string;
+  message: string;
+}
+
+/** RFC 9457 problem details. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+/** The API answered with a non-2xx status. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/** The API could not be reached at all (connection refused, timeout, ...). */
+export class NetworkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+const TIMEOUT_MS = 5000;
+
+interface RequestOptions {
+  body?: string;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+interface ApiResponse<T> {
+  status: number;
+  data: T;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const ctrl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctrl.abort();
+  }, TIMEOUT_MS);
+  const onAbort = () => ctrl.abort();
+  opts.signal?.addEventListener('abort', onAbort);
+  try {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    if (opts.contentType) headers['Content-Type'] = opts.contentType;
+    let res: Response;
+    try {
+      res = await fetch(path, { method, headers, body: opts.body, signal: ctrl.signal });
+    } catch (e) {
+      if (timedOut) throw new NetworkError(`no answer from ${path} within ${TIMEOUT_MS / 1000} s`);
+      if (isAbort(e)) throw e;
+      throw new NetworkError(e instanceof Error ? e.message : String(e));
+    }
+    const text = await res.text();
+    let json: unknown = undefined;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    if (!res.ok && json === undefined && [502, 503, 504].includes(res.status)) {
+      // A gateway (e.g. the Vite dev proxy) answered because the backend itself did not.
+      throw new NetworkError(`HTTP ${res.status} ${res.statusText} from a proxy: the backend is not answering`.replace('  ', ' '));
+    }
+    if (!res.ok) {
+      const problem: Problem =
+        json && typeof json === 'object' ? (json as Problem) : { title: `HTTP ${res.status} ${res.statusText}`.trim(), status: res.status };
+      throw new ApiError(res.status, problem);
+    }
+    if (json === undefined && text) throw new ApiError(res.status, { title: `unexpected non-JSON answer from ${path}` });
+    return { status: res.status, data: json as T };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+const jobPath = (name: string) => `/api/jobs/${encodeURIComponent(name)}`;
+
+export const api = {
+  async jobs(signal?: AbortSignal): Promise<JobSummary[]> {
+    return (await request<JobSummary[]>('GET', '/api/jobs', { signal })).data;
+  },
+
+  async job(name: string, signal?: AbortSignal): Promise<JobDetail> {
+    return (await request<JobDetail>('GET', jobPath(name), { signal })).data;
+  },
+
+  /** Returns the saved name/version and whether a new version was created (201) or the spec was unchanged (200). */
+  async submit(spec: string, contentType: string): Promise<SavedJob & { created: boolean }> {
+    const res = await request<SavedJob>('POST', '/api/jobs', { body: spec, contentType });
+    return { ...res.data, created: res.status === 201 };
+  },
+
+  async deploy(name: string): Promise<Deployment> {
+    return (await request<Deployment>('POST', `${jobPath(name)}/deploy`)).data;
+  },
+
+  async stop(name: string): Promise<Deployment> {
+    return (await request<Deployment>('POST', `${jobPath(name)}/stop`)).data;
+  },
+
+  async results(name: string, windows: number, signal?: AbortSignal): Promise<JobResults> {
+    return (await request<JobResults>('GET', `${jobPath(name)}/results?windows=${windows}`, { signal })).data;
+  },
+};
+
+/** One line describing any error, for banners and notices. */
+export function describeError(e: unknown): string {
+  if (e instanceof ApiError) {
+    const p = e.problem;
+    const head = p.title ? `${p.title} (${e.status})` : `HTTP ${e.status}`;
+    return p.detail ? `${head}: ${p.detail}` : head;
+  }
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

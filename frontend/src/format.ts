@@ -1,0 +1,56 @@
+import type { AggregateValue } from './api';
+
+const intFormat = new Intl.NumberFormat('en-US');
+
+/** Counter for metric tiles: 12,345. */
+export function fmtCount(n: number | null | undefined): string {
+  return typeof n === 'number' && Number.isFinite(n) ? intFormat.format(n) : '—';
+}
+
+/** Aggregate value as shown in result cells: integers plain (no grouping), decimals to at most 4 places. */
+export function fmtValue(v: AggregateValue | undefined): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(4)));
+  return String(v);
+}
+
+/** Numeric view of an aggregate value for sorting and charting (non-numbers count as 0). */
+export function numeric(v: AggregateValue | undefined): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** "2023-11-14 22:15:20" in UTC, with milliseconds only when they are not zero. */
+function utcStamp(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const base = iso.slice(0, 19).replace('T', ' ');
+  return iso.slice(20, 23) === '000' ? base : `${base}.${iso.slice(20, 23)}`;
+}
+
+/** "[2023-11-14 22:15:20 – 22:15:30) UTC": the end omits the date when it is the same day. */
+export function fmtWindow(start: number, end: number): string {
+  const s = utcStamp(start);
+  const e = utcStamp(end);
+  const sameDay = s.slice(0, 10) === e.slice(0, 10);
+  return `[${s} – ${sameDay ? e.slice(11) : e}) UTC`;
+}
+
+/** "3.2 s behind now" / "1 min 5 s behind now" / "0.4 s ahead of now" (clock skew). */
+export function fmtLag(watermark: number, now: number): string {
+  const diff = now - watermark;
+  const secs = Math.abs(diff) / 1000;
+  let text: string;
+  if (secs < 10) text = `${secs.toFixed(1)} s`;
+  else if (secs < 120) text = `${Math.round(secs)} s`;
+  else if (secs < 7200) text = `${Math.floor(secs / 60)} min ${Math.round(secs % 60)} s`;
+  else text = `${(secs / 3600).toFixed(1)} h`;
+  return diff >= 0 ? `${text} behind now` : `${text} ahead of now`;
+}
+
+/** Local wall-clock time of day for "updated at" hints. */
+export function fmtClock(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+}
