@@ -1,6 +1,9 @@
 import type { Firing, JobResults } from '../api';
 import { fmtValue, fmtWindow, numeric } from '../format';
+import { useState } from 'preact/hooks';
 import { html } from '../html';
+
+const TOP = 20;
 
 const firingClass: Record<Firing, string> = { ON_TIME: 'firing-on-time', EARLY: 'firing-early', LATE: 'firing-late' };
 
@@ -9,6 +12,8 @@ export function LatestWindow({ data, agg }: { data: JobResults; agg: string | un
   const rows = data.results
     .filter((r) => r.windowStart === latestStart)
     .sort((a, b) => (agg ? numeric(b.values[agg]) - numeric(a.values[agg]) : 0) || a.key.localeCompare(b.key));
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? rows : rows.slice(0, TOP);
   const first = rows[0];
   const aggs = data.aggregates.length > 0 ? data.aggregates : agg ? [agg] : [];
 
@@ -30,7 +35,7 @@ export function LatestWindow({ data, agg }: { data: JobResults; agg: string | un
                   </tr>
                 </thead>
                 <tbody>
-                  ${rows.map(
+                  ${shown.map(
                     (r) => html`
                       <tr key=${r.key} data-testid="result-row" data-key=${r.key}>
                         <td><code>${r.key}</code></td>
@@ -47,7 +52,14 @@ export function LatestWindow({ data, agg }: { data: JobResults; agg: string | un
                 </tbody>
               </table>
             </div>
-            <p class="muted small">${rows.length} key${rows.length === 1 ? '' : 's'}, sorted by ${agg ?? 'value'} (highest first).</p>
+            <p class="muted small">
+              ${shown.length < rows.length ? `Top ${shown.length} of ` : ''}${rows.length} key${rows.length === 1 ? '' : 's'},
+              sorted by ${agg ?? 'value'} (highest first).
+              ${rows.length > TOP
+                ? html` <a href="#" data-testid="toggle-keys" onClick=${(e: Event) => { e.preventDefault(); setShowAll(!showAll); }}>
+                    ${showAll ? `Show top ${TOP}` : `Show all ${rows.length}`}</a>`
+                : null}
+            </p>
           `
         : html`<p class="muted">Results appear here once the first window has fired (the watermark passes its end).</p>`}
     </section>
