@@ -1,5 +1,7 @@
 package dev.tally.engine;
 
+import dev.tally.engine.runtime.Job;
+import dev.tally.engine.runtime.JobOptions;
 import dev.tally.engine.runtime.JobPlan;
 import dev.tally.engine.spec.JobSpec;
 
@@ -15,18 +17,24 @@ public final class Engine {
         this.config = config;
     }
 
-    /** Checks that this engine can run the spec (expressions, lookups, features); throws SpecException if not. */
+    /** Checks that this engine can run the spec (expressions, lookups); throws SpecException if not. */
     public JobPlan plan(JobSpec spec) {
         return JobPlan.compile(spec, config.workDir());
     }
 
     /**
-     * Starts a job on its own thread.
+     * Starts a job on its own threads.
      *
      * @param runId unique name of this run, used in thread and client names
      */
     public RunningJob start(String runId, JobSpec spec) {
-        return new RunningJob(runId, plan(spec), config);
+        return start(runId, spec, JobOptions.defaults());
+    }
+
+    public RunningJob start(String runId, JobSpec spec, JobOptions options) {
+        Job job = new Job(runId, plan(spec), config, options);
+        job.start();
+        return new RunningJob(job);
     }
 
     public EngineConfig config() {

@@ -1,68 +1,75 @@
 package dev.tally.engine;
 
 import dev.tally.engine.io.table.ResultTable;
-import dev.tally.engine.runtime.DeadLetterBuffer;
+import dev.tally.engine.runtime.DeadLetter;
+import dev.tally.engine.runtime.Job;
 import dev.tally.engine.runtime.JobMetrics;
-import dev.tally.engine.runtime.JobPlan;
-import dev.tally.engine.runtime.JobRunner;
 import dev.tally.engine.runtime.JobState;
+import dev.tally.engine.runtime.LateElement;
 import dev.tally.engine.spec.JobSpec;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
-/** A job running in the engine: its state, counters, results and dead letters. Thread-safe. */
+/** A job running in the engine: its state, counters, results, dead letters and late elements. Thread-safe. */
 public final class RunningJob {
 
-    private final String runId;
-    private final JobSpec spec;
-    private final JobMetrics metrics = new JobMetrics();
-    private final DeadLetterBuffer deadLetters = new DeadLetterBuffer(100);
-    private final ResultTable results;
-    private final JobRunner runner;
-    private final Thread thread;
+    private final Job job;
 
-    RunningJob(String runId, JobPlan plan, EngineConfig config) {
-        this.runId = runId;
-        this.spec = plan.spec();
-        this.results = new ResultTable(config.resultWindows());
-        this.runner = new JobRunner(plan, config.bootstrapServers(), "tally-" + runId, config.clock(), metrics,
-                deadLetters, results, config.maxRecordBytes());
-        this.thread = new Thread(runner, "tally-job-" + runId);
-        thread.setDaemon(true);
-        thread.start();
+    RunningJob(Job job) {
+        this.job = job;
     }
 
-    /** Stops the job and waits for its thread to end, at most {@code timeout}. */
+    /** Stops the job and waits for its threads to end, at most {@code timeout}. */
     public void stop(Duration timeout) throws InterruptedException {
-        runner.stop();
-        thread.join(timeout.toMillis());
+        job.stop(timeout);
+    }
+
+    /** Waits until a bounded job has emitted everything (or failed, or was stopped). */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return job.await(timeout);
+    }
+
+    /** A barrier through every reader and subtask: completes when all input read before it is processed. */
+    public CompletableFuture<Void> sync() {
+        return job.sync();
+    }
+
+    /** A future for a barrier that the job's own source injects. */
+    public CompletableFuture<Void> expectBarrier(long id) {
+        return job.expectBarrier(id);
     }
 
     public String runId() {
-        return runId;
+        return job.runId();
     }
 
     public JobSpec spec() {
-        return spec;
+        return job.plan().spec();
     }
 
     public JobState state() {
-        return runner.state();
+        return job.state();
     }
 
-    /** The last error, or a note while starting; null when all is well. */
+    /** The error that stopped the job, or a note while it starts; null when all is well. */
     public String error() {
-        return runner.error();
+        return job.error();
     }
 
     public JobMetrics.Snapshot metrics() {
-        return metrics.snapshot();
+        return job.metrics().snapshot();
     }
 
     public ResultTable results() {
-        return results;
+        return job.outputs().results();
     }
 
-    public DeadLetterBuffer deadLetters() {
-        return deadLetters;
+    public List<DeadLetter> deadLetters() {
+        return job.outputs().deadLetters();
+    }
+
+    public List<LateElement> late() {
+        return job.outputs().late();
     }
 }

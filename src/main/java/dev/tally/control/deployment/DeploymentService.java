@@ -116,6 +116,7 @@ public class DeploymentService {
                 case STARTING -> DeploymentStatus.STARTING;
                 case RUNNING -> DeploymentStatus.RUNNING;
                 case FAILED -> DeploymentStatus.FAILED;
+                case FINISHED -> DeploymentStatus.FINISHED;
                 case STOPPED -> DeploymentStatus.STOPPED;
             };
             String error = job.state() == JobState.RUNNING ? null : job.error();

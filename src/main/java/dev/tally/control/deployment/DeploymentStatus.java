@@ -6,6 +6,8 @@ public enum DeploymentStatus {
     STARTING,
     /** Processing records. */
     RUNNING,
+    /** Read its bounded input to the end and emitted everything. */
+    FINISHED,
     /** Not running. */
     STOPPED,
     /** Stopped by an error; see the last error. */

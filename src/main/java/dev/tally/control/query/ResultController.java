@@ -5,6 +5,7 @@ import dev.tally.control.job.JobService;
 import dev.tally.engine.RunningJob;
 import dev.tally.engine.runtime.DeadLetter;
 import dev.tally.engine.runtime.JobMetrics;
+import dev.tally.engine.runtime.LateElement;
 import dev.tally.engine.spec.AggregateSpec;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.window.Firing;
@@ -70,7 +71,14 @@ class ResultController {
     @GetMapping("/dead-letters")
     List<DeadLetter> deadLetters(@PathVariable String name) {
         jobs.find(name);
-        return deployments.running(name).map(r -> r.deadLetters().recent()).orElse(List.of());
+        return deployments.running(name).map(RunningJob::deadLetters).orElse(List.of());
+    }
+
+    /** The most recent elements dropped as late, when the job has a late output. */
+    @GetMapping("/late")
+    List<LateElement> late(@PathVariable String name) {
+        jobs.find(name);
+        return deployments.running(name).map(RunningJob::late).orElse(List.of());
     }
 
     private static ResultRow row(JobSpec spec, WindowResult r) {

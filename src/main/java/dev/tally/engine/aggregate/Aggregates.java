@@ -1,85 +1,138 @@
 package dev.tally.engine.aggregate;
 
+import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import dev.tally.engine.spec.AggregateSpec;
 import java.util.List;
 
 /**
- * The aggregates of a job laid out in one {@code double[]} accumulator per key and window: count takes one
- * slot, sum/min/max one, avg two (sum, count). Immutable and thread-safe; accumulators are not.
+ * The aggregates of a job, laid out in one {@link Accumulator} per key and window: count, sum, min and max take
+ * one slot, avg two (sum, count), distinct an UltraLogLog sketch. Inputs come as one {@code double} per aggregate;
+ * a distinct input is a 64-bit hash carried in the double's raw bits, 0 meaning "no value"; for the others NaN
+ * means "no value". Immutable and thread-safe; accumulators are not.
  */
 public final class Aggregates {
 
+    /** Sketch precision: 2^11 registers, about 1.2 % standard error, 2 KiB per sketch. */
+    static final int DISTINCT_P = 11;
+
     private final AggregateSpec.Kind[] kinds;
     private final int[] offsets;
+    private final int[] sketchIndex;
     private final int width;
+    private final int sketches;
 
     public Aggregates(List<AggregateSpec> specs) {
         kinds = specs.stream().map(AggregateSpec::kind).toArray(AggregateSpec.Kind[]::new);
         offsets = new int[kinds.length];
+        sketchIndex = new int[kinds.length];
         int w = 0;
+        int s = 0;
         for (int i = 0; i < kinds.length; i++) {
             offsets[i] = w;
+            sketchIndex[i] = kinds[i] == AggregateSpec.Kind.DISTINCT ? s++ : -1;
             w += kinds[i] == AggregateSpec.Kind.AVG ? 2 : 1;
         }
         width = w;
+        sketches = s;
     }
 
+    /** Number of aggregates (values in a result). */
     public int count() {
         return kinds.length;
     }
 
-    /** A fresh accumulator. */
-    public double[] create() {
-        double[] acc = new double[width];
-        for (int i = 0; i < kinds.length; i++) {
-            if (kinds[i] == AggregateSpec.Kind.MIN) {
-                acc[offsets[i]] = Double.POSITIVE_INFINITY;
-            } else if (kinds[i] == AggregateSpec.Kind.MAX) {
-                acc[offsets[i]] = Double.NEGATIVE_INFINITY;
-            }
-        }
-        return acc;
+    public AggregateSpec.Kind kind(int i) {
+        return kinds[i];
     }
 
-    /**
-     * Adds one element.
-     *
-     * @param inputs the input value of each aggregate (ignored for count); NaN means "no value"
-     */
-    public void add(double[] acc, double[] inputs) {
+    /** A fresh, empty accumulator. */
+    public Accumulator create() {
+        double[] v = new double[width];
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == AggregateSpec.Kind.MIN) {
+                v[offsets[i]] = Double.POSITIVE_INFINITY;
+            } else if (kinds[i] == AggregateSpec.Kind.MAX) {
+                v[offsets[i]] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        UltraLogLog[] s = sketches == 0 ? null : new UltraLogLog[sketches];
+        return new Accumulator(v, s);
+    }
+
+    /** Adds one element whose inputs start at {@code inputs[from]}. */
+    public void add(Accumulator acc, double[] inputs, int from) {
+        double[] v = acc.values;
         for (int i = 0; i < kinds.length; i++) {
             int o = offsets[i];
-            double x = inputs[i];
+            double x = inputs[from + i];
             switch (kinds[i]) {
-                case COUNT -> acc[o] += 1;
-                case SUM -> acc[o] += Double.isNaN(x) ? 0 : x;
-                case MIN -> acc[o] = Double.isNaN(x) ? acc[o] : Math.min(acc[o], x);
-                case MAX -> acc[o] = Double.isNaN(x) ? acc[o] : Math.max(acc[o], x);
+                case COUNT -> v[o] += 1;
+                case SUM -> v[o] += Double.isNaN(x) ? 0 : x;
+                case MIN -> v[o] = Double.isNaN(x) ? v[o] : Math.min(v[o], x);
+                case MAX -> v[o] = Double.isNaN(x) ? v[o] : Math.max(v[o], x);
                 case AVG -> {
                     if (!Double.isNaN(x)) {
-                        acc[o] += x;
-                        acc[o + 1] += 1;
+                        v[o] += x;
+                        v[o + 1] += 1;
+                    }
+                }
+                case DISTINCT -> v[o] = addDistinct(acc, sketchIndex[i], Double.doubleToRawLongBits(x), v[o]);
+            }
+        }
+    }
+
+    private static double addDistinct(Accumulator acc, int s, long hash, double flag) {
+        if (hash == 0) {
+            return flag;
+        }
+        if (acc.sketches[s] == null) {
+            acc.sketches[s] = UltraLogLog.create(DISTINCT_P);
+        }
+        acc.sketches[s].add(hash);
+        return 1;
+    }
+
+    /** Merges {@code from} into {@code into} (session windows). */
+    public void merge(Accumulator into, Accumulator from) {
+        double[] a = into.values;
+        double[] b = from.values;
+        for (int i = 0; i < kinds.length; i++) {
+            int o = offsets[i];
+            switch (kinds[i]) {
+                case COUNT, SUM -> a[o] += b[o];
+                case MIN -> a[o] = Math.min(a[o], b[o]);
+                case MAX -> a[o] = Math.max(a[o], b[o]);
+                case AVG -> {
+                    a[o] += b[o];
+                    a[o + 1] += b[o + 1];
+                }
+                case DISTINCT -> {
+                    UltraLogLog other = from.sketches[sketchIndex[i]];
+                    if (other != null) {
+                        int s = sketchIndex[i];
+                        into.sketches[s] = into.sketches[s] == null ? other.copy() : into.sketches[s].add(other);
+                        a[o] = 1;
                     }
                 }
             }
         }
     }
 
-    /** The value of aggregate {@code i}; NaN when it has none (min/max/avg of no value). */
-    public double result(double[] acc, int i) {
-        int o = offsets[i];
-        return switch (kinds[i]) {
-            case MIN, MAX -> Double.isInfinite(acc[o]) ? Double.NaN : acc[o];
-            case AVG -> acc[o + 1] == 0 ? Double.NaN : acc[o] / acc[o + 1];
-            default -> acc[o];
-        };
-    }
-
-    /** The values of all aggregates. */
-    public double[] results(double[] acc) {
+    /** The value of every aggregate; NaN where an aggregate has no value (min/max/avg of no input). */
+    public double[] results(Accumulator acc) {
         double[] out = new double[kinds.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = result(acc, i);
+        double[] v = acc.values;
+        for (int i = 0; i < kinds.length; i++) {
+            int o = offsets[i];
+            out[i] = switch (kinds[i]) {
+                case MIN, MAX -> Double.isInfinite(v[o]) ? Double.NaN : v[o];
+                case AVG -> v[o + 1] == 0 ? Double.NaN : v[o] / v[o + 1];
+                case DISTINCT -> {
+                    UltraLogLog s = acc.sketches[sketchIndex[i]];
+                    yield s == null ? 0 : Math.round(s.getDistinctCountEstimate());
+                }
+                default -> v[o];
+            };
         }
         return out;
     }

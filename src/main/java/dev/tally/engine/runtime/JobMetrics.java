@@ -4,73 +4,99 @@ import dev.tally.engine.io.decode.DeadLetterReason;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
-/**
- * Counters of a running job. Thread-safe: the job thread writes, any thread reads a {@link Snapshot}.
- */
+/** Counters of a running job. Thread-safe: reader and subtask threads write, any thread reads a {@link Snapshot}. */
 public final class JobMetrics {
 
-    private static final int IN = 0;
-    private static final int FILTERED = 1;
-    private static final int LATE = 2;
-    private static final int RESULTS = 3;
-    private static final int OFFSET = 4;
+    private final LongAdder in = new LongAdder();
+    private final LongAdder filtered = new LongAdder();
+    private final LongAdder late = new LongAdder();
+    private final LongAdder results = new LongAdder();
+    private final LongAdder[] dead = new LongAdder[DeadLetterReason.values().length];
+    private final AtomicLongArray watermarks;
+    private final AtomicLongArray panes;
+    private final AtomicLongArray buffered;
 
-    private final AtomicLongArray counters = new AtomicLongArray(OFFSET + DeadLetterReason.values().length);
-    private volatile long watermark = Long.MIN_VALUE;
+    public JobMetrics(int subtasks) {
+        for (int i = 0; i < dead.length; i++) {
+            dead[i] = new LongAdder();
+        }
+        watermarks = new AtomicLongArray(subtasks);
+        panes = new AtomicLongArray(subtasks);
+        buffered = new AtomicLongArray(subtasks);
+        for (int i = 0; i < subtasks; i++) {
+            watermarks.set(i, Long.MIN_VALUE);
+        }
+    }
 
     void recordIn() {
-        counters.lazySet(IN, counters.get(IN) + 1);
+        in.increment();
     }
 
     void filtered() {
-        counters.lazySet(FILTERED, counters.get(FILTERED) + 1);
+        filtered.increment();
     }
 
     void lateDropped() {
-        counters.lazySet(LATE, counters.get(LATE) + 1);
+        late.increment();
     }
 
     void resultEmitted() {
-        counters.lazySet(RESULTS, counters.get(RESULTS) + 1);
+        results.increment();
     }
 
     void deadLetter(DeadLetterReason reason) {
-        int i = OFFSET + reason.ordinal();
-        counters.lazySet(i, counters.get(i) + 1);
+        dead[reason.ordinal()].increment();
     }
 
-    void watermark(long wm) {
-        watermark = wm;
+    void watermark(int subtask, long wm) {
+        watermarks.lazySet(subtask, wm);
+    }
+
+    void state(int subtask, long paneCount, long bufferedCount) {
+        panes.lazySet(subtask, paneCount);
+        buffered.lazySet(subtask, bufferedCount);
     }
 
     /** A consistent-enough copy of the counters. */
     public Snapshot snapshot() {
-        Map<DeadLetterReason, Long> dead = new EnumMap<>(DeadLetterReason.class);
+        Map<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
         long total = 0;
         for (DeadLetterReason r : DeadLetterReason.values()) {
-            long n = counters.get(OFFSET + r.ordinal());
+            long n = dead[r.ordinal()].sum();
             total += n;
             if (n > 0) {
-                dead.put(r, n);
+                byReason.put(r, n);
             }
         }
-        return new Snapshot(counters.get(IN), counters.get(FILTERED), total, dead, counters.get(LATE),
-                counters.get(RESULTS), watermark == Long.MIN_VALUE ? null : watermark);
+        long wm = Long.MAX_VALUE;
+        long p = 0;
+        long b = 0;
+        for (int i = 0; i < watermarks.length(); i++) {
+            wm = Math.min(wm, watermarks.get(i));
+            p += panes.get(i);
+            b += buffered.get(i);
+        }
+        return new Snapshot(in.sum(), filtered.sum(), total, byReason, late.sum(), results.sum(),
+                wm == Long.MIN_VALUE || watermarks.length() == 0 ? null : wm, p, b);
     }
 
     /**
      * Counter values at one moment.
      *
-     * @param recordsIn      records read from the source
-     * @param recordsFiltered records the filter dropped
-     * @param deadLetters    records sent to the dead-letter output
+     * @param recordsIn           records read from the source
+     * @param recordsFiltered     records the filter dropped
+     * @param deadLetters         records sent to the dead-letter output
      * @param deadLettersByReason the same, by reason
-     * @param lateDropped    elements dropped because all their windows were past their lateness
-     * @param resultsEmitted results written
-     * @param watermark      current combined watermark, null before the first
+     * @param lateDropped         elements dropped because all their windows were past their lateness
+     * @param resultsEmitted      results written
+     * @param watermark           the lowest watermark of the subtasks, null before the first
+     * @param panes               (key, window) states held, as of the subtasks' last report
+     * @param bufferedElements    elements held in windows with evictors, as of the subtasks' last report
      */
     public record Snapshot(long recordsIn, long recordsFiltered, long deadLetters,
-            Map<DeadLetterReason, Long> deadLettersByReason, long lateDropped, long resultsEmitted, Long watermark) {
+            Map<DeadLetterReason, Long> deadLettersByReason, long lateDropped, long resultsEmitted, Long watermark,
+            long panes, long bufferedElements) {
     }
 }

@@ -1,97 +1,117 @@
 package dev.tally.engine.runtime;
 
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
 import dev.tally.engine.aggregate.Aggregates;
 import dev.tally.engine.expr.Evaluator;
 import dev.tally.engine.expr.Expression;
 import dev.tally.engine.expr.ExpressionException;
 import dev.tally.engine.expr.Expressions;
 import dev.tally.engine.expr.Lookup;
+import dev.tally.engine.expr.Row;
+import dev.tally.engine.expr.Values;
 import dev.tally.engine.io.decode.FieldLayout;
 import dev.tally.engine.spec.AggregateSpec;
+import dev.tally.engine.spec.EvictorSpec;
 import dev.tally.engine.spec.JobSpec;
-import dev.tally.engine.spec.SourceSpec;
+import dev.tally.engine.spec.SinkSpec;
 import dev.tally.engine.spec.SpecError;
 import dev.tally.engine.spec.SpecException;
 import dev.tally.engine.spec.TimeSpec;
-import dev.tally.engine.spec.WindowSpec;
-import dev.tally.engine.window.TumblingWindows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A job spec compiled for execution: the fields to decode, the compiled expressions, the window assigner and
- * aggregates. Compiling checks everything that needs the engine (expressions against declared lookups, lookup
- * files, features this engine runs) and reports problems with JSON pointers. Immutable.
+ * A job spec compiled for execution: the fields to decode, the compiled expressions, the layout of an element's
+ * inputs (one per aggregate, plus the delta evictor's value when it has its own field). Compiling checks what
+ * needs the engine (expressions against the declared lookups, lookup files) and reports problems with JSON
+ * pointers. Immutable and thread-safe.
  */
 public final class JobPlan {
 
+    private static final Hasher64 HASH = Hashing.komihash5_0();
+
     final JobSpec spec;
     final FieldLayout layout;
+    final TimeSpec.Mode mode;
     final int timeSlot;
     final Evaluator filter;
     final Evaluator key;
     final Evaluator[] inputs;
+    final boolean[] distinct;
     final Aggregates aggregates;
-    final TumblingWindows windows;
+    final int stride;
+    final int deltaColumn;
+    final int parallelism;
+    final int maxParallelism;
+    final boolean keepRaw;
 
-    private JobPlan(JobSpec spec, FieldLayout layout, int timeSlot, Evaluator filter, Evaluator key,
-            Evaluator[] inputs) {
+    private JobPlan(JobSpec spec, FieldLayout layout, Evaluator filter, Evaluator key, Evaluator[] inputs) {
         this.spec = spec;
         this.layout = layout;
-        this.timeSlot = timeSlot;
+        this.mode = spec.time().mode();
+        this.timeSlot = mode == TimeSpec.Mode.EVENT ? layout.slot(spec.time().field()) : -1;
         this.filter = filter;
         this.key = key;
         this.inputs = inputs;
+        this.distinct = new boolean[spec.aggregates().size()];
+        for (int i = 0; i < distinct.length; i++) {
+            distinct[i] = spec.aggregates().get(i).kind() == AggregateSpec.Kind.DISTINCT;
+        }
         this.aggregates = new Aggregates(spec.aggregates());
-        this.windows = new TumblingWindows(spec.window().size().toMillis(), spec.window().offset().toMillis());
+        this.stride = inputs.length;
+        this.deltaColumn = inputs.length > spec.aggregates().size() ? spec.aggregates().size() : 0;
+        this.parallelism = spec.parallelism();
+        this.maxParallelism = spec.maxParallelism();
+        this.keepRaw = spec.hasOutput(SinkSpec.Output.LATE);
     }
 
     /** Compiles a spec; lookup files are resolved against {@code workDir}. */
     public static JobPlan compile(JobSpec spec, Path workDir) {
-        List<SpecError> errors = new ArrayList<>(Support.check(spec));
-        if (!errors.isEmpty()) {
-            throw new SpecException(errors);
-        }
         Map<String, Lookup> tables = LookupFiles.load(spec.lookups(), workDir);
-        Expression filter = spec.filter() == null ? null : Expressions.parse(spec.filter());
-        Expression key = spec.key() == null ? null : Expressions.parse(spec.key());
-        List<Expression> inputs = new ArrayList<>();
-        for (AggregateSpec a : spec.aggregates()) {
-            inputs.add(a.field() == null ? null : Expressions.parse(a.field()));
+        List<Expression> parsed = new ArrayList<>();
+        List<String> pointers = new ArrayList<>();
+        add(parsed, pointers, spec.filter(), "/filter");
+        add(parsed, pointers, spec.key(), "/key");
+        for (int i = 0; i < spec.aggregates().size(); i++) {
+            add(parsed, pointers, spec.aggregates().get(i).field(), "/aggregates/" + i + "/field");
+        }
+        EvictorSpec ev = spec.evictor();
+        boolean deltaField = ev != null && ev.kind() == EvictorSpec.Kind.DELTA && ev.field() != null;
+        if (deltaField) {
+            add(parsed, pointers, ev.field(), "/evictor/field");
         }
         List<String> fields = new ArrayList<>();
         if (spec.time().mode() == TimeSpec.Mode.EVENT) {
             fields.add(spec.time().field());
         }
-        for (Expression e : all(filter, key, inputs)) {
-            fields.addAll(e.fields());
-        }
+        parsed.stream().filter(e -> e != null).forEach(e -> fields.addAll(e.fields()));
         FieldLayout layout = new FieldLayout(fields);
-        int timeSlot = spec.time().mode() == TimeSpec.Mode.EVENT ? layout.slot(spec.time().field()) : -1;
-        Evaluator f = compile(filter, layout, tables, "/filter", errors);
-        Evaluator k = compile(key, layout, tables, "/key", errors);
-        Evaluator[] in = new Evaluator[inputs.size()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = compile(inputs.get(i), layout, tables, "/aggregates/" + i + "/field", errors);
+        List<SpecError> errors = new ArrayList<>();
+        List<Evaluator> compiled = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            compiled.add(compile(parsed.get(i), layout, tables, pointers.get(i), errors));
         }
         if (!errors.isEmpty()) {
             throw new SpecException(errors);
         }
-        return new JobPlan(spec, layout, timeSlot, f, k, in);
+        int n = spec.aggregates().size();
+        Evaluator[] in = new Evaluator[n + (deltaField ? 1 : 0)];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = compiled.get(2 + i);
+        }
+        return new JobPlan(spec, layout, compiled.get(0), compiled.get(1), in);
     }
 
-    private static List<Expression> all(Expression filter, Expression key, List<Expression> inputs) {
-        List<Expression> out = new ArrayList<>();
-        if (filter != null) {
-            out.add(filter);
+    private static void add(List<Expression> parsed, List<String> pointers, String text, String pointer) {
+        try {
+            parsed.add(text == null ? null : Expressions.parse(text));
+        } catch (ExpressionException e) {
+            throw new SpecException(pointer, e.getMessage());
         }
-        if (key != null) {
-            out.add(key);
-        }
-        inputs.stream().filter(e -> e != null).forEach(out::add);
-        return out;
+        pointers.add(pointer);
     }
 
     private static Evaluator compile(Expression e, FieldLayout layout, Map<String, Lookup> tables, String pointer,
@@ -107,37 +127,21 @@ public final class JobPlan {
         }
     }
 
-    public JobSpec spec() {
-        return spec;
+    /** Evaluates the element inputs of a row into {@code out}: numbers, or raw-bit hashes for distinct. */
+    void inputs(Row row, double[] out) {
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                out[i] = Double.NaN;
+            } else if (i < distinct.length && distinct[i]) {
+                String text = Values.text(inputs[i].eval(row));
+                out[i] = Double.longBitsToDouble(text == null ? 0 : HASH.hashCharsToLong(text) | 1);
+            } else {
+                out[i] = Values.numberOrNaN(inputs[i].eval(row));
+            }
+        }
     }
 
-    /** What this engine version runs; the rest of the spec vocabulary is accepted by the parser only. */
-    static final class Support {
-
-        private Support() {
-        }
-
-        static List<SpecError> check(JobSpec spec) {
-            List<SpecError> errors = new ArrayList<>();
-            if (spec.source().kind() != SourceSpec.Kind.KAFKA) {
-                errors.add(new SpecError("/source/kind", "only kafka sources run in this version"));
-            }
-            if (spec.time().mode() != TimeSpec.Mode.EVENT) {
-                errors.add(new SpecError("/time/mode", "only event time runs in this version"));
-            }
-            if (spec.window().kind() != WindowSpec.Kind.TUMBLING) {
-                errors.add(new SpecError("/window/kind", "only tumbling windows run in this version"));
-            }
-            if (spec.trigger() != null) {
-                errors.add(new SpecError("/trigger", "custom triggers do not run in this version"));
-            }
-            if (spec.parallelism() != 1) {
-                errors.add(new SpecError("/parallelism", "only parallelism 1 runs in this version"));
-            }
-            for (int i = 0; i < spec.sinks().size(); i++) {
-                errors.add(new SpecError("/sinks/" + i, "only the result table runs in this version"));
-            }
-            return errors;
-        }
+    public JobSpec spec() {
+        return spec;
     }
 }

@@ -6,8 +6,10 @@ public enum JobState {
     STARTING,
     /** Processing records. */
     RUNNING,
+    /** Read a bounded input to its end and emitted everything. */
+    FINISHED,
     /** Stopped by an error; see the job's error. */
     FAILED,
-    /** Stopped on request or at the end of a bounded input. */
+    /** Stopped on request. */
     STOPPED
 }

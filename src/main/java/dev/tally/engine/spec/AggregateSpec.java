@@ -20,7 +20,9 @@ public record AggregateSpec(String name, Kind kind, String field) {
         /** Largest numeric value. */
         MAX,
         /** Mean of a numeric value. */
-        AVG
+        AVG,
+        /** Approximate number of distinct values (a mergeable UltraLogLog sketch, about 1 % error). */
+        DISTINCT
     }
 
     public static AggregateSpec count(String name) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param lookups         static tables that expressions can read with {@code lookup("name", x)}
  * @param window          how events are grouped into windows
  * @param trigger         when windows fire; {@code null} means the window's default trigger
+ * @param evictor         removes elements from windows at firings; {@code null} = none (windows hold one accumulator)
  * @param allowedLateness how long a fired window is kept for late elements
  * @param aggregates      what is computed per key and window (at least one)
  * @param sinks           where results go; a result table is always kept
@@ -32,6 +33,7 @@ public record JobSpec(
         List<LookupSpec> lookups,
         WindowSpec window,
         TriggerSpec trigger,
+        EvictorSpec evictor,
         Duration allowedLateness,
         List<AggregateSpec> aggregates,
         List<SinkSpec> sinks,
@@ -45,6 +47,17 @@ public record JobSpec(
         lookups = List.copyOf(lookups);
         aggregates = List.copyOf(aggregates);
         sinks = List.copyOf(sinks);
+    }
+
+    /** Whether a sink asks for this output. */
+    public boolean hasOutput(SinkSpec.Output output) {
+        return sinks.stream().anyMatch(s -> s.output() == output);
+    }
+
+    /** Whether the source has an end (a file, or a generator with a count). */
+    public boolean boundedSource() {
+        return source.kind() == SourceSpec.Kind.FILE
+                || (source.kind() == SourceSpec.Kind.GENERATOR && source.generator().count() > 0);
     }
 
     /** Names of the aggregates, in the order of the values in each result. */

@@ -15,7 +15,8 @@ final class SectionParsers {
         if (s == null) {
             return null;
         }
-        t.onlyFields(s, "/source", Set.of("kind", "topic", "bootstrapServers", "startFrom", "path"));
+        t.onlyFields(s, "/source", Set.of("kind", "topic", "bootstrapServers", "startFrom", "path", "readers",
+                "count", "seed", "rate", "partitions", "baseTime", "paced"));
         SourceSpec.Kind kind = t.choice(s, "kind", "/source/kind", SourceSpec.Kind.class, null);
         String topic = t.text(s, "topic", "/source/topic", kind == SourceSpec.Kind.KAFKA);
         if (topic != null && !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
@@ -25,7 +26,32 @@ final class SectionParsers {
         SourceSpec.StartFrom from = t.choice(s, "startFrom", "/source/startFrom", SourceSpec.StartFrom.class,
                 SourceSpec.StartFrom.EARLIEST);
         String path = t.text(s, "path", "/source/path", kind == SourceSpec.Kind.FILE);
-        return new SourceSpec(kind, topic, servers, from, path);
+        int readers = (int) t.integer(s, "readers", "/source/readers", 0);
+        if (readers < 0 || readers > 256) {
+            t.error("/source/readers", "must be between 1 and 256 (or 0 for the job's parallelism)");
+        }
+        SourceSpec.GeneratorSpec gen = null;
+        if (kind == SourceSpec.Kind.GENERATOR) {
+            long count = t.integer(s, "count", "/source/count", 0);
+            long rate = t.integer(s, "rate", "/source/rate", 1000);
+            int partitions = (int) t.integer(s, "partitions", "/source/partitions", 4);
+            nonNegative(t, count, "/source/count");
+            if (rate <= 0) {
+                t.error("/source/rate", "must be positive");
+            }
+            if (partitions <= 0 || partitions > 1024) {
+                t.error("/source/partitions", "must be between 1 and 1024");
+            }
+            gen = new SourceSpec.GeneratorSpec(count, t.integer(s, "seed", "/source/seed", 1), rate, partitions,
+                    t.integer(s, "baseTime", "/source/baseTime", 0), t.bool(s, "paced", "/source/paced", false));
+        }
+        return new SourceSpec(kind, topic, servers, from, path, readers, gen);
+    }
+
+    private static void nonNegative(SpecTree t, long v, String pointer) {
+        if (v < 0) {
+            t.error(pointer, "must not be negative");
+        }
     }
 
     static TimeSpec time(SpecTree t, JsonNode root) {
@@ -44,8 +70,8 @@ final class SectionParsers {
         if (idle != null && !(!idle.isNegative() && !idle.isZero())) {
             t.error("/time/idleTimeout", "must be positive");
         }
-        TimeSpec.Emission emission = t.choice(s, "emission", "/time/emission", TimeSpec.Emission.class,
-                TimeSpec.Emission.PERIODIC);
+        TimeSpec.Emission emission = s == null || s.get("emission") == null ? null
+                : t.choice(s, "emission", "/time/emission", TimeSpec.Emission.class, null);
         Duration interval = t.duration(s, "interval", "/time/interval", Duration.ofMillis(200));
         if (!(!interval.isNegative() && !interval.isZero())) {
             t.error("/time/interval", "must be positive");
@@ -87,6 +113,9 @@ final class SectionParsers {
         if (kind == WindowSpec.Kind.COUNT && count <= 0) {
             t.error("/window/count", count == 0 ? "is required and must be positive" : "must be positive");
         }
+        if (countSlide > 0 && count > 0 && countSlide > count) {
+            t.error("/window/countSlide", "must not be larger than count");
+        }
         if (countSlide < 0) {
             t.error("/window/countSlide", "must not be negative");
         }
@@ -106,7 +135,7 @@ final class SectionParsers {
         if (s == null) {
             return null;
         }
-        t.onlyFields(s, "/trigger", Set.of("early", "count", "purge"));
+        t.onlyFields(s, "/trigger", Set.of("early", "count", "purge", "processingTime"));
         Duration early = t.duration(s, "early", "/trigger/early", null);
         if (early != null && !(!early.isNegative() && !early.isZero())) {
             t.error("/trigger/early", "must be positive");
@@ -115,7 +144,42 @@ final class SectionParsers {
         if (count < 0) {
             t.error("/trigger/count", "must not be negative");
         }
-        return new TriggerSpec(early, count, t.bool(s, "purge", "/trigger/purge", false));
+        boolean processing = t.bool(s, "processingTime", "/trigger/processingTime", false);
+        if (early != null && (count > 0 || processing)) {
+            t.error("/trigger/early", "cannot be combined with count or processingTime; choose one trigger");
+        } else if (count > 0 && processing) {
+            t.error("/trigger/count", "cannot be combined with processingTime; choose one trigger");
+        }
+        return new TriggerSpec(early, count, t.bool(s, "purge", "/trigger/purge", false), processing);
+    }
+
+    static EvictorSpec evictor(SpecTree t, JsonNode root) {
+        JsonNode s = t.object(root, "evictor", "/evictor", false);
+        if (s == null) {
+            return null;
+        }
+        t.onlyFields(s, "/evictor", Set.of("kind", "count", "interval", "threshold", "field", "after"));
+        EvictorSpec.Kind kind = t.choice(s, "kind", "/evictor/kind", EvictorSpec.Kind.class, null);
+        long count = t.integer(s, "count", "/evictor/count", 0);
+        if (kind == EvictorSpec.Kind.COUNT && count <= 0) {
+            t.error("/evictor/count", "is required and must be positive");
+        }
+        Duration interval = t.duration(s, "interval", "/evictor/interval", null);
+        if (kind == EvictorSpec.Kind.TIME) {
+            positive(t, interval, "/evictor/interval");
+        }
+        double threshold = 0;
+        JsonNode th = s.get("threshold");
+        if (th != null && th.isNumber()) {
+            threshold = th.asDouble();
+        } else if (th != null) {
+            t.error("/evictor/threshold", "must be a number");
+        }
+        if (kind == EvictorSpec.Kind.DELTA && !(threshold > 0)) {
+            t.error("/evictor/threshold", "is required and must be positive");
+        }
+        String field = t.text(s, "field", "/evictor/field", false);
+        return new EvictorSpec(kind, count, interval, threshold, field, t.bool(s, "after", "/evictor/after", false));
     }
 
     static AggregateSpec aggregate(SpecTree t, SpecTree.Indexed e) {
@@ -134,10 +198,15 @@ final class SectionParsers {
     }
 
     static SinkSpec sink(SpecTree t, SpecTree.Indexed e) {
-        t.onlyFields(e.node(), e.pointer(), Set.of("kind", "topic"));
+        t.onlyFields(e.node(), e.pointer(), Set.of("kind", "topic", "output"));
         SinkSpec.Kind kind = t.choice(e.node(), "kind", e.pointer() + "/kind", SinkSpec.Kind.class, null);
         String topic = t.text(e.node(), "topic", e.pointer() + "/topic", kind == SinkSpec.Kind.KAFKA);
-        return new SinkSpec(kind, topic);
+        SinkSpec.Output output = t.choice(e.node(), "output", e.pointer() + "/output", SinkSpec.Output.class,
+                SinkSpec.Output.RESULTS);
+        if (kind == SinkSpec.Kind.TABLE && output == SinkSpec.Output.RESULTS) {
+            t.error(e.pointer() + "/output", "every job already has its result table; a table sink is for late or dead-letters");
+        }
+        return new SinkSpec(kind, topic, output);
     }
 
     static LookupSpec lookup(SpecTree t, SpecTree.Indexed e) {

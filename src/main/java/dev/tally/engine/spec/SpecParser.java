@@ -26,7 +26,7 @@ public final class SpecParser {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
     private static final Set<String> TOP = Set.of("name", "description", "source", "time", "filter", "key",
-            "lookups", "window", "trigger", "allowedLateness", "aggregates", "sinks", "parallelism",
+            "lookups", "window", "trigger", "evictor", "allowedLateness", "aggregates", "sinks", "parallelism",
             "maxParallelism");
 
     private SpecParser() {
@@ -69,9 +69,14 @@ public final class SpecParser {
         TimeSpec time = SectionParsers.time(t, root);
         String filter = expression(t, root, "filter");
         String key = expression(t, root, "key");
+        JsonNode ev = root.get("evictor");
+        if (ev != null && ev.isObject() && ev.get("field") != null && ev.get("field").isString()) {
+            expression(t, ev, "field", "/evictor/field");
+        }
         List<LookupSpec> lookups = t.list(root, "lookups", "/lookups", e -> SectionParsers.lookup(t, e));
         WindowSpec window = SectionParsers.window(t, root);
         TriggerSpec trigger = SectionParsers.trigger(t, root);
+        EvictorSpec evictor = SectionParsers.evictor(t, root);
         Duration lateness = t.duration(root, "allowedLateness", "/allowedLateness", Duration.ZERO);
         if (lateness.isNegative()) {
             t.error("/allowedLateness", "must not be negative");
@@ -95,21 +100,29 @@ public final class SpecParser {
             throw new SpecException(t.errors);
         }
         JobSpec spec = new JobSpec(name, description == null ? "" : description, source, time, filter, key,
-                lookups, window, trigger, lateness, aggregates, sinks, parallelism, maxParallelism);
+                lookups, window, trigger, evictor, lateness, aggregates, sinks, parallelism, maxParallelism);
+        SpecRules.check(t, spec);
+        if (!t.errors.isEmpty()) {
+            throw new SpecException(t.errors);
+        }
         ObjectNode canonical = Canonical.sorted(root);
         String json = JSON.writeValueAsString(canonical);
-        return new ParsedSpec(spec, json, sha256(json));
+        return new ParsedSpec(spec, json, sha256(json), SpecRules.warnings(spec));
     }
 
     private static String expression(SpecTree t, JsonNode root, String field) {
-        String text = t.text(root, field, "/" + field, false);
+        return expression(t, root, field, "/" + field);
+    }
+
+    private static String expression(SpecTree t, JsonNode root, String field, String pointer) {
+        String text = t.text(root, field, pointer, false);
         if (text == null) {
             return null;
         }
         try {
             Expressions.parse(text);
         } catch (ExpressionException e) {
-            t.error("/" + field, e.getMessage());
+            t.error(pointer, e.getMessage());
         }
         return text;
     }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param format          how that field is written
  * @param outOfOrderness  bounded out-of-orderness d: watermark = max timestamp seen − d − 1
  * @param idleTimeout     a partition silent this long stops holding the watermark back; {@code null} = never
- * @param emission        when watermarks are updated
+ * @param emission        when watermarks are updated; {@code null} = per record for bounded sources, else periodic
  * @param interval        period of {@link Emission#PERIODIC} emission
  */
 public record TimeSpec(

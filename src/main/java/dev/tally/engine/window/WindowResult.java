@@ -1,10 +1,13 @@
 package dev.tally.engine.window;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One output record: the aggregate values of a key in a window {@code [start, end)}. Results are cumulative
- * updates: {@code revision} is 0 for the first result of a key and window, then 1, 2, ... Immutable.
+ * updates: {@code revision} is 0 for the first result of a key and window, then 1, 2, ... When session windows
+ * merge, the first result of the merged window lists the windows it replaces. For count and global windows,
+ * {@code [start, end)} is the event-time span of the elements counted. Immutable.
  *
  * @param key      the key
  * @param start    window start, inclusive (epoch ms)
@@ -12,8 +15,14 @@ import java.util.Arrays;
  * @param values   aggregate values in the order of the spec; NaN where an aggregate has no value
  * @param firing   why it was emitted
  * @param revision 0, 1, 2, ... per key and window
+ * @param replaces windows of this key that this result replaces (session merges), usually empty
  */
-public record WindowResult(String key, long start, long end, double[] values, Firing firing, int revision) {
+public record WindowResult(String key, long start, long end, double[] values, Firing firing, int revision,
+        List<Window> replaces) {
+
+    public WindowResult(String key, long start, long end, double[] values, Firing firing, int revision) {
+        this(key, start, end, values, firing, revision, List.of());
+    }
 
     /** The timestamp the result carries: the window's last millisecond. */
     public long timestamp() {
@@ -23,7 +32,8 @@ public record WindowResult(String key, long start, long end, double[] values, Fi
     @Override
     public boolean equals(Object o) {
         return o instanceof WindowResult r && key.equals(r.key) && start == r.start && end == r.end
-                && Arrays.equals(values, r.values) && firing == r.firing && revision == r.revision;
+                && Arrays.equals(values, r.values) && firing == r.firing && revision == r.revision
+                && replaces.equals(r.replaces);
     }
 
     @Override
@@ -33,6 +43,7 @@ public record WindowResult(String key, long start, long end, double[] values, Fi
 
     @Override
     public String toString() {
-        return key + "[" + start + "," + end + ")=" + Arrays.toString(values) + " " + firing + "#" + revision;
+        return key + "[" + start + "," + end + ")=" + Arrays.toString(values) + " " + firing + "#" + revision
+                + (replaces.isEmpty() ? "" : " replaces " + replaces);
     }
 }

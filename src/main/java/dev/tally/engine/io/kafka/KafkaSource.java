@@ -1,75 +1,142 @@
 package dev.tally.engine.io.kafka;
 
+import dev.tally.engine.io.source.Source;
+import dev.tally.engine.io.source.SourceContext;
+import dev.tally.engine.io.source.SourceReader;
 import dev.tally.engine.spec.SourceSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads every partition of a Kafka topic with one consumer, by manual assignment (no consumer group), only
- * committed records ({@code read_committed}). Not thread-safe, except {@link #wakeup()}.
+ * All partitions of a Kafka topic, partition {@code p} read by reader {@code p mod readers}, each reader with its
+ * own consumer (manual assignment, no consumer group, {@code read_committed}). With {@code untilEnd}, each reader
+ * stops at the end offsets it finds when it opens. Immutable; its readers are not thread-safe.
  */
-public final class KafkaSource implements AutoCloseable {
+public final class KafkaSource implements Source {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String bootstrapServers;
     private final String topic;
     private final SourceSpec.StartFrom startFrom;
+    private final String clientId;
+    private final boolean untilEnd;
 
-    public KafkaSource(String bootstrapServers, String topic, SourceSpec.StartFrom startFrom, String clientId) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startFrom == SourceSpec.StartFrom.LATEST ? "latest" : "earliest");
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    public KafkaSource(String bootstrapServers, String topic, SourceSpec.StartFrom startFrom, String clientId,
+            boolean untilEnd) {
+        this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.startFrom = startFrom;
-    }
-
-    /**
-     * Assigns all partitions of the topic.
-     *
-     * @return the number of partitions, 0 if the topic does not exist (yet)
-     */
-    public int assignAll(Duration timeout) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        if (infos == null || infos.isEmpty()) {
-            return 0;
-        }
-        List<TopicPartition> parts = new ArrayList<>();
-        for (int i = 0; i < infos.size(); i++) {
-            parts.add(new TopicPartition(topic, i));
-        }
-        consumer.assign(parts);
-        if (startFrom == SourceSpec.StartFrom.LATEST) {
-            consumer.seekToEnd(parts);
-        } else {
-            consumer.seekToBeginning(parts);
-        }
-        return parts.size();
-    }
-
-    public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-        return consumer.poll(timeout);
-    }
-
-    /** Makes a blocked {@link #poll} return at once; callable from any thread. */
-    public void wakeup() {
-        consumer.wakeup();
+        this.clientId = clientId;
+        this.untilEnd = untilEnd;
     }
 
     @Override
-    public void close() {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+    public SourceReader reader(int index, int readers) {
+        return new Reader(index, readers);
+    }
+
+    private final class Reader implements SourceReader {
+
+        private final int index;
+        private final int readers;
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Map<Integer, Integer> localIndex = new HashMap<>();
+        private Map<TopicPartition, Long> endOffsets;
+
+        Reader(int index, int readers) {
+            this.index = index;
+            this.readers = readers;
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-r" + index);
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    startFrom == SourceSpec.StartFrom.LATEST ? "latest" : "earliest");
+            this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+
+        @Override
+        public int open() {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(2));
+            if (infos == null || infos.isEmpty()) {
+                return -1;
+            }
+            List<TopicPartition> mine = new ArrayList<>();
+            for (int p = index; p < infos.size(); p += readers) {
+                localIndex.put(p, mine.size());
+                mine.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(mine);
+            if (startFrom == SourceSpec.StartFrom.LATEST) {
+                consumer.seekToEnd(mine);
+            } else {
+                consumer.seekToBeginning(mine);
+            }
+            if (untilEnd) {
+                endOffsets = new HashMap<>(consumer.endOffsets(mine));
+                mine.forEach(tp -> consumer.position(tp));
+                removeFinished();
+            }
+            return mine.size();
+        }
+
+        @Override
+        public boolean poll(SourceContext context, long timeoutMillis) {
+            if (untilEnd && endOffsets.isEmpty()) {
+                return false;
+            }
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = consumer.poll(Duration.ofMillis(timeoutMillis));
+            } catch (WakeupException e) {
+                return true;
+            }
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (untilEnd) {
+                    Long end = endOffsets.get(new TopicPartition(r.topic(), r.partition()));
+                    if (end == null || r.offset() >= end) {
+                        continue;
+                    }
+                }
+                context.record(localIndex.get(r.partition()), r.value(), r.offset());
+            }
+            if (untilEnd) {
+                removeFinished();
+                return !endOffsets.isEmpty();
+            }
+            return true;
+        }
+
+        private void removeFinished() {
+            endOffsets.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            if (!endOffsets.isEmpty()) {
+                consumer.pause(consumer.assignment().stream().filter(tp -> !endOffsets.containsKey(tp)).toList());
+            }
+        }
+
+        @Override
+        public void wakeup() {
+            consumer.wakeup();
+        }
+
+        @Override
+        public void close() {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+        }
     }
 }

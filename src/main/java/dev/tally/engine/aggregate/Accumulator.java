@@ -1,0 +1,15 @@
+package dev.tally.engine.aggregate;
+
+/**
+ * The running aggregate values of one key in one window (layout owned by {@link Aggregates}). Not thread-safe.
+ */
+public final class Accumulator {
+
+    final double[] values;
+    final com.dynatrace.hash4j.distinctcount.UltraLogLog[] sketches;
+
+    Accumulator(double[] values, com.dynatrace.hash4j.distinctcount.UltraLogLog[] sketches) {
+        this.values = values;
+        this.sketches = sketches;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.tally.engine.io.generator;
+
+import dev.tally.engine.io.source.Source;
+import dev.tally.engine.io.source.SourceContext;
+import dev.tally.engine.io.source.SourceReader;
+import dev.tally.engine.spec.SourceSpec;
+import java.time.Clock;
+
+/**
+ * The built-in ad event generator as a source: event {@code k} belongs to partition {@code k mod partitions} and
+ * has offset {@code k}; partition {@code p} is read by reader {@code p mod readers}. Bounded when a count is set;
+ * paced to the rate in wall-clock time when asked. Seekable: the same offsets give the same events.
+ */
+public final class GeneratorSource implements Source {
+
+    private final SourceSpec.GeneratorSpec spec;
+    private final AdEventGenerator generator;
+    private final Clock clock;
+
+    public GeneratorSource(SourceSpec.GeneratorSpec spec, long baseTime, Clock clock) {
+        this.spec = spec;
+        this.generator = new AdEventGenerator(spec.seed(), baseTime, spec.rate() / 1000.0);
+        this.clock = clock;
+    }
+
+    @Override
+    public SourceReader reader(int index, int readers) {
+        return new Reader(index, readers);
+    }
+
+    private final class Reader implements SourceReader {
+
+        private final int[] partitions;
+        private final long[] next;
+        private final long started = clock.millis();
+
+        Reader(int index, int readers) {
+            int n = 0;
+            for (int p = index; p < spec.partitions(); p += readers) {
+                n++;
+            }
+            partitions = new int[n];
+            next = new long[n];
+            for (int i = 0; i < n; i++) {
+                partitions[i] = index + i * readers;
+                next[i] = partitions[i];
+            }
+        }
+
+        @Override
+        public int open() {
+            return partitions.length;
+        }
+
+        @Override
+        public boolean poll(SourceContext context, long timeoutMillis) throws InterruptedException {
+            long limit = spec.count() > 0 ? spec.count() : Long.MAX_VALUE;
+            if (spec.paced()) {
+                limit = Math.min(limit, (clock.millis() - started) * spec.rate() / 1000 + 1);
+            }
+            boolean more = false;
+            int produced = 0;
+            for (int i = 0; i < partitions.length; i++) {
+                for (int n = 0; n < 256 && next[i] < limit; n++) {
+                    context.record(i, generator.event(next[i]), next[i]);
+                    next[i] += spec.partitions();
+                    produced++;
+                }
+                more |= spec.count() == 0 || next[i] < spec.count();
+            }
+            if (produced == 0 && more) {
+                Thread.sleep(Math.min(timeoutMillis, 10));
+            }
+            return more;
+        }
+
+        @Override
+        public void wakeup() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

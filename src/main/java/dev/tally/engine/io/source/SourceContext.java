@@ -1,0 +1,23 @@
+package dev.tally.engine.io.source;
+
+/** What a source reader hands its records to. Called only by the reader's own thread. */
+public interface SourceContext {
+
+    /**
+     * One record.
+     *
+     * @param partition the partition, as an index among the reader's own partitions
+     * @param value     the record's bytes (kept by reference: do not reuse the array)
+     * @param offset    its offset in the partition
+     */
+    void record(int partition, byte[] value, long offset);
+
+    /** An explicit watermark for one of the reader's partitions (sources that carry watermarks). */
+    void watermark(int partition, long watermark);
+
+    /** The processing-time clock moved (sources driven by a script). */
+    void tick();
+
+    /** A barrier: everything before it is processed before anything after it. */
+    void sync(long id);
+}

@@ -1,0 +1,64 @@
+package dev.tally.engine.runtime;
+
+/**
+ * A batch of messages from one reader to one subtask, in order: elements and the control messages that must stay
+ * in order with them (watermarks, idleness, processing-time ticks, barriers, end of input). Columnar, reused
+ * after the subtask has processed it. Written by the reader thread, then read by the subtask thread (handed over
+ * through a queue, which orders the writes before the reads).
+ */
+final class Batch {
+
+    static final byte ELEMENT = 0;
+    static final byte WATERMARK = 1;
+    static final byte IDLE = 2;
+    static final byte TICK = 3;
+    static final byte SYNC = 4;
+    static final byte END = 5;
+
+    final int reader;
+    final int stride;
+    final byte[] kinds;
+    final String[] keys;
+    final long[] times;
+    final double[] values;
+    final byte[][] raws;
+    int size;
+
+    Batch(int reader, int capacity, int stride) {
+        this.reader = reader;
+        this.stride = stride;
+        this.kinds = new byte[capacity];
+        this.keys = new String[capacity];
+        this.times = new long[capacity];
+        this.values = new double[capacity * stride];
+        this.raws = new byte[capacity][];
+    }
+
+    boolean full() {
+        return size == kinds.length;
+    }
+
+    /** Appends an element; its inputs are written by the caller at {@code values[slot * stride]}. */
+    int element(String key, long ts, byte[] raw) {
+        int i = size++;
+        kinds[i] = ELEMENT;
+        keys[i] = key;
+        times[i] = ts;
+        raws[i] = raw;
+        return i;
+    }
+
+    void control(byte kind, long value) {
+        int i = size++;
+        kinds[i] = kind;
+        keys[i] = null;
+        times[i] = value;
+        raws[i] = null;
+    }
+
+    void clear() {
+        java.util.Arrays.fill(keys, 0, size, null);
+        java.util.Arrays.fill(raws, 0, size, null);
+        size = 0;
+    }
+}

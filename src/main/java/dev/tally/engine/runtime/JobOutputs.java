@@ -1,0 +1,82 @@
+package dev.tally.engine.runtime;
+
+import dev.tally.engine.io.decode.DeadLetterReason;
+import dev.tally.engine.io.kafka.KafkaSinks;
+import dev.tally.engine.io.table.ResultTable;
+import dev.tally.engine.window.WindowResult;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Where everything a job produces goes: results to the result table, any listeners and Kafka; late elements and
+ * dead letters to their buffers and Kafka. Counts them. Thread-safe (every part is).
+ */
+public final class JobOutputs {
+
+    private final JobMetrics metrics;
+    private final ResultTable results;
+    private final RecentBuffer<DeadLetter> deadLetters = new RecentBuffer<>(100);
+    private final RecentBuffer<LateElement> late = new RecentBuffer<>(100);
+    private final List<Consumer<WindowResult>> listeners;
+    private final KafkaSinks kafka;
+    private final boolean keepLate;
+
+    JobOutputs(JobMetrics metrics, ResultTable results, List<Consumer<WindowResult>> listeners, KafkaSinks kafka,
+            boolean keepLate) {
+        this.metrics = metrics;
+        this.results = results;
+        this.listeners = List.copyOf(listeners);
+        this.kafka = kafka;
+        this.keepLate = keepLate;
+    }
+
+    void result(WindowResult r) {
+        metrics.resultEmitted();
+        results.accept(r);
+        for (Consumer<WindowResult> l : listeners) {
+            l.accept(r);
+        }
+        if (kafka != null) {
+            kafka.result(r);
+        }
+    }
+
+    void late(String key, long ts, byte[] raw) {
+        metrics.lateDropped();
+        if (keepLate) {
+            late.add(new LateElement(key, ts, RecentBuffer.excerpt(raw)));
+            if (kafka != null) {
+                kafka.late(key, ts, raw);
+            }
+        }
+    }
+
+    void deadLetter(DeadLetterReason reason, int partition, long offset, byte[] raw) {
+        metrics.deadLetter(reason);
+        deadLetters.add(new DeadLetter(reason, partition, offset, RecentBuffer.excerpt(raw)));
+        if (kafka != null) {
+            kafka.deadLetter(reason.name(), raw);
+        }
+    }
+
+    public ResultTable results() {
+        return results;
+    }
+
+    /** The most recent dead letters, oldest first. */
+    public List<DeadLetter> deadLetters() {
+        return deadLetters.recent();
+    }
+
+    /** The most recent late elements, oldest first (only when the spec has a late output). */
+    public List<LateElement> late() {
+        return late.recent();
+    }
+
+    void close() {
+        if (kafka != null) {
+            kafka.flush();
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.tally.engine.runtime;
+
+import dev.tally.engine.expr.Values;
+import dev.tally.engine.io.decode.DeadLetterReason;
+import dev.tally.engine.io.decode.DecodedRow;
+import dev.tally.engine.io.decode.JsonDecoder;
+import dev.tally.engine.io.source.SourceContext;
+import dev.tally.engine.spec.TimeSpec;
+import dev.tally.engine.time.PartitionWatermarks;
+
+/**
+ * The per-record path of a reader: decode → timestamp → watermark (every record, before the filter) → filter →
+ * key → aggregate inputs → the owning subtask's batch. Bad records go to the dead-letter output with their
+ * reason; nothing here throws for bad input. Not thread-safe: one per reader thread.
+ */
+final class ReaderPipeline implements SourceContext {
+
+    private final JobPlan plan;
+    private final JsonDecoder decoder;
+    private final DecodedRow row;
+    private final double[] inputs;
+    private final PartitionWatermarks watermarks;
+    private final Outbox outbox;
+    private final JobOutputs outputs;
+    private final JobMetrics metrics;
+    private final boolean perRecord;
+    private final boolean elementWatermarks;
+    private final java.time.Clock clock;
+    private long now;
+    private long sentWatermark = Long.MIN_VALUE;
+    private boolean sentIdle;
+    private boolean sentAny;
+
+    ReaderPipeline(JobPlan plan, Outbox outbox, JobOutputs outputs, JobMetrics metrics, java.time.Clock clock,
+            boolean perRecord, boolean elementWatermarks, int maxRecordBytes) {
+        this.plan = plan;
+        this.decoder = new JsonDecoder(plan.layout, maxRecordBytes);
+        this.row = new DecodedRow(plan.layout.size());
+        this.inputs = new double[plan.stride];
+        TimeSpec time = plan.spec.time();
+        this.watermarks = new PartitionWatermarks(time.outOfOrderness().toMillis(),
+                time.idleTimeout() == null ? 0 : time.idleTimeout().toMillis());
+        this.outbox = outbox;
+        this.outputs = outputs;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.perRecord = perRecord;
+        this.elementWatermarks = elementWatermarks;
+    }
+
+    void partitions(int count, long now) {
+        this.now = now;
+        watermarks.partitions(count, now);
+    }
+
+    void now(long now) {
+        this.now = now;
+    }
+
+    @Override
+    public void record(int partition, byte[] value, long offset) {
+        metrics.recordIn();
+        DeadLetterReason reason = decoder.decode(value, row);
+        if (reason != null) {
+            outputs.deadLetter(reason, partition, offset, value);
+            return;
+        }
+        long ts = timestamp(partition, offset, value);
+        if (ts == EventTime.INVALID) {
+            return;
+        }
+        if (elementWatermarks && plan.mode != TimeSpec.Mode.PROCESSING) {
+            watermarks.onElement(partition, ts, now);
+        }
+        if (plan.filter != null && !plan.filter.test(row)) {
+            metrics.filtered();
+        } else {
+            String key = plan.key == null ? "" : Values.text(plan.key.eval(row));
+            if (key == null) {
+                outputs.deadLetter(DeadLetterReason.MISSING_KEY, partition, offset, value);
+            } else {
+                plan.inputs(row, inputs);
+                int s = KeyGroups.subtask(KeyGroups.keyGroup(key, plan.maxParallelism), plan.maxParallelism,
+                        plan.parallelism);
+                send(s, key, ts, plan.keepRaw ? value : null);
+            }
+        }
+        if (perRecord) {
+            emitWatermark();
+        }
+    }
+
+    private long timestamp(int partition, long offset, byte[] value) {
+        if (plan.mode != TimeSpec.Mode.EVENT) {
+            return now;
+        }
+        Object field = row.get(plan.timeSlot);
+        if (field == null) {
+            outputs.deadLetter(DeadLetterReason.MISSING_TIMESTAMP, partition, offset, value);
+            return EventTime.INVALID;
+        }
+        long ts = EventTime.parse(field, plan.spec.time().format());
+        if (ts == EventTime.INVALID) {
+            outputs.deadLetter(DeadLetterReason.INVALID_TIMESTAMP, partition, offset, value);
+        }
+        return ts;
+    }
+
+    private void send(int subtask, String key, long ts, byte[] raw) {
+        try {
+            outbox.element(subtask, key, ts, inputs, raw);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobStoppedException();
+        }
+    }
+
+    @Override
+    public void watermark(int partition, long watermark) {
+        watermarks.onWatermark(partition, watermark, now);
+        emitWatermark();
+    }
+
+    @Override
+    public void tick() {
+        now = clock.millis();
+        control(Batch.TICK, now);
+        emitWatermark();
+    }
+
+    @Override
+    public void sync(long id) {
+        control(Batch.SYNC, id);
+        try {
+            outbox.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobStoppedException();
+        }
+    }
+
+    /** Sends the reader's combined watermark (or its idleness) to every subtask if it changed. */
+    void emitWatermark() {
+        long wm = watermarks.combined(now);
+        boolean idle = watermarks.allIdle(now);
+        if (!sentAny || wm != sentWatermark || idle != sentIdle) {
+            sentAny = true;
+            sentWatermark = wm;
+            sentIdle = idle;
+            control(idle ? Batch.IDLE : Batch.WATERMARK, wm);
+        }
+    }
+
+    /** End of this reader's input. */
+    void end() {
+        control(Batch.END, Long.MAX_VALUE);
+    }
+
+    private void control(byte kind, long value) {
+        try {
+            outbox.broadcast(kind, value);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobStoppedException();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tally.engine.window;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * One window per key that only a trigger fires; count windows are built on it (a count trigger that purges for
+ * tumbling count windows; a count trigger every {@code slide} elements with an evictor keeping the newest
+ * {@code n} for sliding ones). Ignores watermarks and lateness except for early firings, which follow the
+ * watermark. At the end of input, emits what is pending only with {@code flushOnEnd}. Results carry the
+ * event-time span of their elements as {@code [start, end)}. Not thread-safe.
+ */
+final class GlobalWindowOperator implements WindowOperator {
+
+    private final long countTrigger;
+    private final long early;
+    private final boolean flushOnEnd;
+    private final boolean newWindowPerFiring;
+    private final Panes panes;
+    private final Map<String, Pane> state = new HashMap<>();
+    private final PriorityQueue<EarlyTimer> timers = new PriorityQueue<>();
+    private long watermark = Long.MIN_VALUE;
+
+    /**
+     * @param newWindowPerFiring every firing is a window of its own (count windows): revisions restart at 0
+     */
+    GlobalWindowOperator(long countTrigger, long early, boolean flushOnEnd, boolean newWindowPerFiring,
+            Panes panes) {
+        this.countTrigger = countTrigger;
+        this.early = early;
+        this.flushOnEnd = flushOnEnd;
+        this.newWindowPerFiring = newWindowPerFiring;
+        this.panes = panes;
+    }
+
+    @Override
+    public void element(String key, long ts, double[] inputs, int from, byte[] raw) {
+        Pane p = state.computeIfAbsent(key, k -> panes.create());
+        panes.add(p, ts, inputs, from);
+        if (countTrigger > 0 && p.sinceFiring >= countTrigger) {
+            fire(p, key, Firing.ON_TIME);
+        }
+        if (early > 0 && p.nextEarly == Long.MAX_VALUE) {
+            p.nextEarly = EarlyTimer.nextAligned(ts, early);
+            timers.add(new EarlyTimer(p.nextEarly, 0, key, EarlyTimer.Kind.EARLY));
+        }
+    }
+
+    private void fire(Pane p, String key, Firing firing) {
+        panes.fire(p, key, Long.MIN_VALUE, 0, firing);
+        if (newWindowPerFiring) {
+            p.revision = 0;
+        }
+    }
+
+    @Override
+    public void watermark(long w) {
+        if (w <= watermark) {
+            return;
+        }
+        watermark = w;
+        while (!timers.isEmpty() && timers.peek().time() <= w) {
+            EarlyTimer t = timers.poll();
+            Pane p = state.get(t.key());
+            if (p == null || p.nextEarly != t.time()) {
+                continue;
+            }
+            fire(p, t.key(), Firing.EARLY);
+            p.nextEarly = EarlyTimer.plus(t.time(), early);
+            if (p.nextEarly != Long.MAX_VALUE) {
+                timers.add(new EarlyTimer(p.nextEarly, 0, t.key(), EarlyTimer.Kind.EARLY));
+            }
+        }
+    }
+
+    @Override
+    public void processingTime(long now) {
+    }
+
+    @Override
+    public void endOfInput() {
+        if (!flushOnEnd) {
+            return;
+        }
+        for (Map.Entry<String, Pane> e : state.entrySet()) {
+            if (e.getValue().sinceFiring > 0) {
+                fire(e.getValue(), e.getKey(), Firing.ON_TIME);
+            }
+        }
+    }
+
+    @Override
+    public long lateDropped() {
+        return 0;
+    }
+
+    @Override
+    public long panes() {
+        return state.size();
+    }
+
+    @Override
+    public long bufferedElements() {
+        long n = 0;
+        for (Pane p : state.values()) {
+            n += Panes.buffered(p);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.tally.engine.window;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * Tumbling and sliding windows by event time or processing time. Triggers: the default (fire once when the
+ * watermark, or for processing-time windows the clock, reaches {@code end - 1}); a count trigger (every n
+ * elements, replacing the default); a processing-time trigger on event-time windows; early firings every
+ * interval of event time, aligned to the epoch, before the final firing. With allowed lateness L an event-time
+ * window's state is kept until the watermark reaches {@code end - 1 + L}; an element added in that time fires it
+ * at once (LATE); an element all of whose windows are past that is late-dropped. Not thread-safe.
+ */
+final class TimeWindowOperator implements WindowOperator {
+
+    /** The panes of one window and whether its processing-time firing happened. */
+    private static final class Entry {
+        final Map<String, Pane> panes = new HashMap<>();
+        boolean firedByClock;
+    }
+
+    private final TimeWindows windows;
+    private final boolean processingWindows;
+    private final long lateness;
+    private final long countTrigger;
+    private final long early;
+    private final boolean onTimeByWatermark;
+    private final boolean onTimeByClock;
+    private final Panes panes;
+    private final WindowOutput output;
+    private final TreeMap<Long, Entry> state = new TreeMap<>();
+    private final PriorityQueue<EarlyTimer> timers = new PriorityQueue<>();
+    private final long[] starts;
+    private long watermark = Long.MIN_VALUE;
+    private long clock = Long.MIN_VALUE;
+    private long lateDropped;
+
+    TimeWindowOperator(TimeWindows windows, boolean processingWindows, long lateness, long countTrigger, long early,
+            boolean processingTrigger, Panes panes, WindowOutput output) {
+        this.windows = windows;
+        this.processingWindows = processingWindows;
+        this.lateness = processingWindows ? 0 : lateness;
+        this.countTrigger = countTrigger;
+        this.early = early;
+        this.onTimeByWatermark = !processingWindows && countTrigger == 0 && !processingTrigger;
+        this.onTimeByClock = countTrigger == 0 && (processingWindows || processingTrigger);
+        this.panes = panes;
+        this.output = output;
+        this.starts = new long[windows.maxWindows()];
+    }
+
+    @Override
+    public void element(String key, long ts, double[] inputs, int from, byte[] raw) {
+        long t = ts; // for processing-time windows the reader stamped the element with its clock
+        int n = windows.assign(t, starts);
+        boolean added = false;
+        for (int i = 0; i < n; i++) {
+            long start = starts[i];
+            long end = start + windows.size();
+            long maxTs = end - 1;
+            if (!processingWindows && EarlyTimer.plus(maxTs, lateness) <= watermark) {
+                continue;
+            }
+            added = true;
+            Pane p = state.computeIfAbsent(start, s -> new Entry()).panes.computeIfAbsent(key, k -> panes.create());
+            panes.add(p, t, inputs, from);
+            if (countTrigger > 0) {
+                if (p.sinceFiring >= countTrigger) {
+                    panes.fire(p, key, start, end, maxTs <= watermark ? Firing.LATE : Firing.EARLY);
+                }
+            } else if (onTimeByWatermark && maxTs <= watermark) {
+                panes.fire(p, key, start, end, Firing.LATE);
+            }
+            if (early > 0 && p.nextEarly == Long.MAX_VALUE) {
+                long next = EarlyTimer.nextAligned(t, early);
+                if (next < maxTs) {
+                    p.nextEarly = next;
+                    timers.add(new EarlyTimer(next, start, key, EarlyTimer.Kind.EARLY));
+                }
+            }
+        }
+        if (!added && n > 0) {
+            lateDropped++;
+            output.late(key, ts, raw);
+        }
+    }
+
+    @Override
+    public void watermark(long w) {
+        if (w <= watermark || processingWindows) {
+            watermark = Math.max(watermark, w);
+            return;
+        }
+        long old = watermark;
+        watermark = w;
+        fireEarlyTimers(w);
+        for (Iterator<Map.Entry<Long, Entry>> it = state.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Entry> e = it.next();
+            long start = e.getKey();
+            long end = start + windows.size();
+            if (end - 1 > w) {
+                break;
+            }
+            if (onTimeByWatermark && end - 1 > old) {
+                fireAll(e.getValue(), start, end, Firing.ON_TIME);
+            }
+            if (EarlyTimer.plus(end - 1, lateness) <= w) {
+                it.remove();
+            }
+        }
+    }
+
+    private void fireEarlyTimers(long w) {
+        while (!timers.isEmpty() && timers.peek().time() <= w) {
+            EarlyTimer t = timers.poll();
+            Entry e = state.get(t.window());
+            Pane p = e == null ? null : e.panes.get(t.key());
+            if (p == null || p.nextEarly != t.time()) {
+                continue;
+            }
+            long end = t.window() + windows.size();
+            p.nextEarly = Long.MAX_VALUE;
+            panes.fire(p, t.key(), t.window(), end, Firing.EARLY);
+            long next = t.time() + early;
+            if (next < end - 1) {
+                p.nextEarly = next;
+                timers.add(new EarlyTimer(next, t.window(), t.key(), EarlyTimer.Kind.EARLY));
+            }
+        }
+    }
+
+    @Override
+    public void processingTime(long now) {
+        if (now <= clock) {
+            return;
+        }
+        clock = now;
+        if (!onTimeByClock && !processingWindows) {
+            return;
+        }
+        for (Iterator<Map.Entry<Long, Entry>> it = state.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Entry> e = it.next();
+            long start = e.getKey();
+            long end = start + windows.size();
+            if (end - 1 > now) {
+                break;
+            }
+            if (onTimeByClock && !e.getValue().firedByClock) {
+                fireAll(e.getValue(), start, end, Firing.ON_TIME);
+                e.getValue().firedByClock = true;
+            }
+            if (processingWindows) {
+                it.remove();
+            }
+        }
+    }
+
+    private void fireAll(Entry e, long start, long end, Firing firing) {
+        for (Map.Entry<String, Pane> kp : e.panes.entrySet()) {
+            panes.fire(kp.getValue(), kp.getKey(), start, end, firing);
+        }
+    }
+
+    @Override
+    public void endOfInput() {
+        if (processingWindows || onTimeByClock) {
+            processingTime(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public long lateDropped() {
+        return lateDropped;
+    }
+
+    @Override
+    public long panes() {
+        long n = 0;
+        for (Entry e : state.values()) {
+            n += e.panes.size();
+        }
+        return n;
+    }
+
+    @Override
+    public long bufferedElements() {
+        long n = 0;
+        for (Entry e : state.values()) {
+            for (Pane p : e.panes.values()) {
+                n += Panes.buffered(p);
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tally.engine.window;
+
+/**
+ * Keyed windows of one subtask: assigns elements, keeps one pane per key and window, fires by trigger. Results
+ * and late elements go to a {@link WindowOutput}. Not thread-safe: owned by one subtask thread.
+ */
+public interface WindowOperator {
+
+    /**
+     * Adds an element.
+     *
+     * @param inputs aggregate inputs of the element, starting at {@code from}
+     * @param raw    the original record, kept only for the late output (may be null)
+     */
+    void element(String key, long ts, double[] inputs, int from, byte[] raw);
+
+    /** The combined watermark advanced to {@code watermark}. */
+    void watermark(long watermark);
+
+    /** The processing-time clock advanced to {@code now}. */
+    void processingTime(long now);
+
+    /** End of input, after the watermark went to +∞: flushes what the spec asks to flush. */
+    void endOfInput();
+
+    /** Elements dropped as late so far. */
+    long lateDropped();
+
+    /** Panes held (one per key and window). */
+    long panes();
+
+    /** Elements buffered in panes (only with evictors or sliding count windows). */
+    long bufferedElements();
+}
