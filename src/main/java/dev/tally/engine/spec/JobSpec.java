@@ -49,6 +49,21 @@ public record JobSpec(
         sinks = List.copyOf(sinks);
     }
 
+    /** The same job reading from another source. */
+    public JobSpec withSource(SourceSpec other) {
+        return new JobSpec(name, description, other, time, filter, key, lookups, window, trigger, evictor,
+                allowedLateness, aggregates, sinks, parallelism, maxParallelism);
+    }
+
+    /** The same job at another parallelism (at most {@code maxParallelism}). */
+    public JobSpec withParallelism(int p) {
+        if (p < 1 || p > maxParallelism) {
+            throw new IllegalArgumentException("parallelism must be between 1 and " + maxParallelism);
+        }
+        return new JobSpec(name, description, source, time, filter, key, lookups, window, trigger, evictor,
+                allowedLateness, aggregates, sinks, p, maxParallelism);
+    }
+
     /** Whether a sink asks for this output. */
     public boolean hasOutput(SinkSpec.Output output) {
         return sinks.stream().anyMatch(s -> s.output() == output);

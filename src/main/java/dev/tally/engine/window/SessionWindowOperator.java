@@ -110,13 +110,15 @@ final class SessionWindowOperator implements WindowOperator {
             EarlyTimer t = timers.poll();
             List<Session> list = sessions.get(t.key());
             Session s = find(list, t.window());
-            if (s == null) {
-                continue;
+            long cleanup = EarlyTimer.plus(s == null ? 0 : s.end - 1, lateness);
+            boolean fire = s != null && t.kind() == EarlyTimer.Kind.FIRE && s.end - 1 == t.time();
+            if (!fire && (s == null || t.kind() != EarlyTimer.Kind.CLEANUP || cleanup != t.time())) {
+                continue; // a timer of a window that has since merged into another
             }
-            if (t.kind() == EarlyTimer.Kind.FIRE && s.end - 1 == t.time() && countTrigger == 0) {
+            if (fire && countTrigger == 0) {
                 panes.fire(s.pane, t.key(), s.start, s.end, Firing.ON_TIME);
             }
-            if (EarlyTimer.plus(s.end - 1, lateness) <= w) {
+            if (cleanup <= w) {
                 list.remove(s);
                 if (list.isEmpty()) {
                     sessions.remove(t.key());
