@@ -96,9 +96,13 @@ public final class KafkaSource implements Source {
         }
 
         @Override
-        public boolean poll(SourceContext context, long timeoutMillis) {
+        public boolean poll(SourceContext context, long timeoutMillis) throws InterruptedException {
             if (untilEnd && endOffsets.isEmpty()) {
                 return false;
+            }
+            if (localIndex.isEmpty()) {
+                Thread.sleep(Math.min(timeoutMillis, 50)); // owns no partition: nothing to read, ever
+                return true;
             }
             ConsumerRecords<byte[], byte[]> records;
             try {

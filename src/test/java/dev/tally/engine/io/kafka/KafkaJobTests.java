@@ -1,0 +1,114 @@
+package dev.tally.engine.io.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tally.cli.BoundedRun;
+import dev.tally.embedded.EmbeddedKafkaBroker;
+import dev.tally.engine.Engine;
+import dev.tally.engine.EngineConfig;
+import dev.tally.engine.RunningJob;
+import dev.tally.engine.spec.SpecParser;
+import dev.tally.engine.window.WindowResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs reading from and writing to a real (embedded) Kafka broker, without the control plane. */
+class KafkaJobTests {
+
+    private static final String[] KEYS = {"A", "B", "A", "C", "C", "A", "B", "C", "B", "A", "C", "B"};
+    private static final long[] VALUES = {5, 2, 6, 3, 7, 5, 3, 8, 2, 1, 9, 4};
+
+    @TempDir
+    static Path dir;
+
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static void talkStream(String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < KEYS.length; i++) {
+                String json = "{\"k\":\"" + KEYS[i] + "\",\"v\":" + VALUES[i] + ",\"t\":" + i * 250 + "}";
+                p.send(new ProducerRecord<>(topic, 0, null, json.getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+    }
+
+    private static List<WindowResult> run(String spec) throws Exception {
+        EngineConfig config = new EngineConfig(broker.bootstrapServers(), dir, Clock.systemUTC(), 1000, 1 << 20);
+        return BoundedRun.run(SpecParser.parse(spec).spec(), config, true).results();
+    }
+
+    @Test
+    void case18_resultsCarryEndMinusOneSoASecondJobWindowsThemAgain() throws Exception {
+        talkStream("talk", 1);
+        List<WindowResult> keyed = run("""
+                name: keyed
+                source: { kind: kafka, topic: talk }
+                time: { field: t }
+                key: k
+                window: { kind: tumbling, size: 1s }
+                aggregates: [ { name: v, kind: sum, field: v } ]
+                sinks: [ { kind: kafka, topic: keyed-results } ]
+                parallelism: 2
+                """);
+        assertThat(keyed).hasSize(9);
+        List<WindowResult> total = run("""
+                name: total
+                source: { kind: kafka, topic: keyed-results }
+                time: { field: timestamp }
+                window: { kind: tumbling, size: 1s }
+                aggregates: [ { name: v, kind: sum, field: values.v } ]
+                """);
+        assertThat(total).extracting(r -> r.values()[0]).containsExactly(16.0, 23.0, 16.0);
+        assertThat(total).extracting(WindowResult::start).containsExactly(0L, 1000L, 2000L);
+    }
+
+    @Test
+    void case57_readersWithoutPartitionsDoNotHoldBackTheWatermark() throws Exception {
+        talkStream("one-partition", 1);
+        EngineConfig config = new EngineConfig(broker.bootstrapServers(), dir, Clock.systemUTC(), 1000, 1 << 20);
+        RunningJob job = new Engine(config).start("many-readers", SpecParser.parse("""
+                name: many-readers
+                source: { kind: kafka, topic: one-partition, readers: 3 }
+                time: { field: t, emission: periodic, interval: 10ms }
+                window: { kind: tumbling, size: 1s }
+                aggregates: [ { name: v, kind: sum, field: v } ]
+                parallelism: 3
+                """).spec());
+        try {
+            // unbounded: the watermark reaches 2749 (max 2750 − 1), so the first two windows fire, not the third
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(job.results().latest(10))
+                    .extracting(r -> r.values()[0]).containsExactly(23.0, 16.0));
+            assertThat(job.metrics().watermark()).isEqualTo(2749L);
+        } finally {
+            job.stop(Duration.ofSeconds(5));
+        }
+    }
+}
