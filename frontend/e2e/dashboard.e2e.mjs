@@ -30,7 +30,9 @@ function config() {
   const screenshot = process.env.TALLY_SCREENSHOT
     ? resolve(process.env.TALLY_SCREENSHOT)
     : resolve(frontendDir, '../target/dashboard.png');
-  return { url, job, expect, screenshot };
+  // Optional: dead-letter reasons that must show in the "Rejected records" panel, comma-separated.
+  const deadReasons = (process.env.TALLY_EXPECT_DEAD_LETTERS || '').split(',').map((r) => r.trim()).filter(Boolean);
+  return { url, job, expect, screenshot, deadReasons };
 }
 
 /** Runs in the page: which expected keys do not (yet) show their expected value. */
@@ -93,6 +95,13 @@ async function main() {
     } catch {
       const missing = await page.evaluate(mismatches, cfg.expect);
       throw new Error(`latest window never showed the expected values within ${WAIT_MS / 1000} s: ${missing.join('; ')}`);
+    }
+
+    for (const reason of cfg.deadReasons) {
+      const deadRow = page.locator(`[data-testid="dead-letter-row"][data-reason=${JSON.stringify(reason)}]`);
+      await deadRow.first().waitFor({ state: 'visible', timeout: WAIT_MS }).catch(() => {
+        throw new Error(`no dead letter with reason ${reason} shown within ${WAIT_MS / 1000} s`);
+      });
     }
 
     const status = (await row.locator('[data-testid="job-status"]').textContent())?.trim();

@@ -1,7 +1,7 @@
 // Typed client for the Tally REST API (everything lives under /api).
 
 export type DesiredState = 'RUNNING' | 'STOPPED';
-export type DeploymentStatus = 'STARTING' | 'RUNNING' | 'STOPPED' | 'FAILED';
+export type DeploymentStatus = 'STARTING' | 'RUNNING' | 'FINISHED' | 'STOPPED' | 'FAILED';
 export type Firing = 'ON_TIME' | 'EARLY' | 'LATE';
 
 export interface Deployment {
@@ -35,12 +35,30 @@ export interface JobDetail extends JobSummary {
 export interface SavedJob {
   name: string;
   version: number;
+  /** Valid but probably unintended choices in the spec (for example a trigger that never emits some data). */
+  warnings?: FieldError[];
+}
+
+/** A record that could not be counted, with why. */
+export interface DeadLetter {
+  reason: string;
+  partition: number;
+  offset: number;
+  excerpt: string;
+}
+
+/** An element dropped because all its windows were past their allowed lateness. */
+export interface LateElement {
+  key: string;
+  ts: number;
+  excerpt: string;
 }
 
 export interface Metrics {
   recordsIn: number;
   recordsFiltered: number;
   deadLetters: number;
+  deadLettersByReason?: Record<string, number>;
   lateDropped: number;
   resultsEmitted: number;
 }
@@ -185,6 +203,14 @@ export const api = {
 
   async stop(name: string): Promise<Deployment> {
     return (await request<Deployment>('POST', `${jobPath(name)}/stop`)).data;
+  },
+
+  async deadLetters(name: string, signal?: AbortSignal): Promise<DeadLetter[]> {
+    return (await request<DeadLetter[]>('GET', `${jobPath(name)}/dead-letters`, { signal })).data;
+  },
+
+  async late(name: string, signal?: AbortSignal): Promise<LateElement[]> {
+    return (await request<LateElement[]>('GET', `${jobPath(name)}/late`, { signal })).data;
   },
 
   async results(name: string, windows: number, signal?: AbortSignal): Promise<JobResults> {

@@ -4,6 +4,7 @@ import { html } from '../html';
 import { usePoll } from '../poll';
 import { LatestWindow } from './LatestWindow';
 import { MetricTiles } from './MetricTiles';
+import { RejectedRecords } from './RejectedRecords';
 import { WindowChart, type WindowPoint } from './WindowChart';
 
 /** How many of the latest fired windows to fetch (chart x-axis). */
@@ -66,6 +67,7 @@ export function JobPanel({ job }: { job: JobSummary }) {
                 <${WindowChart} points=${perWindow(data.results, agg)} label=${agg ?? 'value'} />
               </article>
               <${LatestWindow} data=${data} agg=${agg} />
+              <${RejectedRecords} job=${job.name} metrics=${data.metrics} />
             </div>
           `}
     </section>

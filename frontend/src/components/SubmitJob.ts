@@ -101,6 +101,16 @@ export function SubmitJob({ onSaved, onDeploy }: Props) {
                 ${deployed ? 'Deploy requested' : 'Deploy'}
               </button>
             </div>
+            ${(outcome.job.warnings ?? []).length > 0
+              ? html`
+                  <div class="notice notice-warn" role="status">
+                    <strong>Warnings</strong>
+                    <ul data-testid="spec-warnings">
+                      ${(outcome.job.warnings ?? []).map((w) => html`<li><code>${w.pointer || '/'}</code>: ${w.message}</li>`)}
+                    </ul>
+                  </div>
+                `
+              : null}
           `
         : null}
       ${outcome?.kind === 'problem' ? html`<${ProblemList} status=${outcome.status} problem=${outcome.problem} />` : null}

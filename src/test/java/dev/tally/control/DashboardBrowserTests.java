@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Loads the dashboard in headless Chromium (driven by playwright-core from {@code frontend/e2e}) and checks it
- * shows the counts the engine computed for known events. Skipped only when the build skipped the frontend.
+ * shows the counts the engine computed for known events, and the records it could not count with their reasons. Skipped only when the build skipped the frontend.
  */
 class DashboardBrowserTests extends EndToEndSupport {
 
@@ -45,6 +45,7 @@ class DashboardBrowserTests extends EndToEndSupport {
         pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
         pb.environment().put("TALLY_JOB", "e2e-browser");
         pb.environment().put("TALLY_EXPECT", "{\"campaign-000\":3,\"campaign-002\":1}");
+        pb.environment().put("TALLY_EXPECT_DEAD_LETTERS", "MALFORMED_JSON,MISSING_TIMESTAMP");
         pb.environment().put("TALLY_SCREENSHOT", Path.of("target", "dashboard.png").toAbsolutePath().toString());
         Process node = pb.start();
         boolean finished = node.waitFor(120, TimeUnit.SECONDS);

@@ -73,6 +73,7 @@ class EndToEndTests extends EndToEndSupport {
         Api.Response second = api.post("/api/jobs", "application/json", json);
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.body().get("version").asInt()).isEqualTo(2);
+        assertThat(second.body().get("warnings")).isEmpty();
         JsonNode versions = api.get("/api/jobs/e2e-versions").body().get("versions");
         assertThat(versions).hasSize(2);
         assertThat(versions.get(0).get("specHash").asString()).isNotEqualTo(versions.get(1).get("specHash").asString());
@@ -94,6 +95,16 @@ class EndToEndTests extends EndToEndSupport {
         assertThat(expr.status()).isEqualTo(400);
         assertThat(expr.body().get("errors").get(0).get("pointer").asString()).isEqualTo("/key");
         assertThat(expr.body().get("errors").get(0).get("message").asString()).contains("unknown lookup table 'nope'");
+    }
+
+    @Test
+    void case36_triggerThatDropsDataIsAcceptedWithAWarning() {
+        Api.Response r = api.post("/api/jobs", "application/yaml",
+                KnownEvents.spec("e2e-warn", "t").replace("window: { kind: tumbling, size: 10s }",
+                        "window: { kind: tumbling, size: 10s }\ntrigger: { count: 2 }"));
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body().get("warnings").get(0).get("pointer").asString()).isEqualTo("/trigger/count");
+        assertThat(r.body().get("warnings").get(0).get("message").asString()).contains("never emitted");
     }
 
     @Test

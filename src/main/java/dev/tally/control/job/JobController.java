@@ -2,6 +2,7 @@ package dev.tally.control.job;
 
 import dev.tally.control.deployment.DeploymentService;
 import dev.tally.control.deployment.DeploymentView;
+import dev.tally.engine.spec.SpecError;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -45,8 +46,8 @@ class JobController {
             JsonNode spec, DeploymentView deployment) {
     }
 
-    /** The version a submission ended in. */
-    record SubmitResult(String name, int version) {
+    /** The version a submission ended in, and what in the spec looks unintended. */
+    record SubmitResult(String name, int version, List<SpecError> warnings) {
     }
 
     @GetMapping
@@ -73,7 +74,7 @@ class JobController {
         boolean yaml = contentType.contains("yaml")
                 || (contentType.startsWith("text/plain") && !body.strip().startsWith("{"));
         JobService.Submitted s = jobs.submit(body, yaml);
-        SubmitResult result = new SubmitResult(s.name(), s.version());
+        SubmitResult result = new SubmitResult(s.name(), s.version(), s.warnings());
         if (!s.created()) {
             return ResponseEntity.ok(result);
         }

@@ -4,6 +4,7 @@ import dev.tally.control.web.NotFoundException;
 import dev.tally.engine.Engine;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.ParsedSpec;
+import dev.tally.engine.spec.SpecError;
 import dev.tally.engine.spec.SpecParser;
 import java.time.Clock;
 import java.util.List;
@@ -40,12 +41,12 @@ public class JobService {
                 .orElseGet(() -> jobs.save(new Job(spec.name(), spec.description(), clock.instant())));
         Optional<JobVersion> latest = versions.findFirstByJobOrderByVersionDesc(job);
         if (latest.isPresent() && latest.get().getSpecHash().equals(parsed.hash())) {
-            return new Submitted(job.getName(), latest.get().getVersion(), false);
+            return new Submitted(job.getName(), latest.get().getVersion(), false, parsed.warnings());
         }
         int next = latest.map(v -> v.getVersion() + 1).orElse(1);
         job.describe(spec.description());
         versions.save(new JobVersion(job, next, parsed.canonicalJson(), parsed.hash(), clock.instant()));
-        return new Submitted(job.getName(), next, true);
+        return new Submitted(job.getName(), next, true, parsed.warnings());
     }
 
     /**
@@ -53,9 +54,10 @@ public class JobService {
      *
      * @param name    job name
      * @param version the version that holds the spec
-     * @param created whether that version was created by this submission
+     * @param created  whether that version was created by this submission
+     * @param warnings valid but probably unintended choices in the spec
      */
-    public record Submitted(String name, int version, boolean created) {
+    public record Submitted(String name, int version, boolean created, List<SpecError> warnings) {
     }
 
     @Transactional(readOnly = true)
