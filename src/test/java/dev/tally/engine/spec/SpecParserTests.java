@@ -69,6 +69,36 @@ class SpecParserTests {
     }
 
     @Test
+    void refusesInvalidCombinationsNamingTheField() {
+        String count = YAML.replace("kind: tumbling, size: 10s", "kind: count, count: 3");
+        assertThat(errors(count + "trigger: { count: 2 }\n")).containsExactly("/trigger");
+        assertThat(errors(YAML.replace("kind: tumbling, size: 10s", "kind: count, count: 3, countSlide: 4")))
+                .containsExactly("/window/countSlide");
+        assertThat(errors(YAML + "trigger: { early: 1s, count: 2 }\n")).containsExactly("/trigger/early");
+        assertThat(errors(YAML.replace("field: event_time,", "mode: processing,") + "trigger: { early: 1s }\n"))
+                .containsExactly("/trigger/early");
+        String session = YAML.replace("kind: tumbling, size: 10s", "kind: session, gap: 5s");
+        assertThat(errors(session + "evictor: { kind: count, count: 2 }\n")).containsExactly("/evictor");
+        assertThat(errors(YAML + "evictor: { kind: delta, threshold: 2 }\n")).containsExactly("/evictor/field");
+        assertThat(errors(YAML + "evictor: { kind: time }\n")).containsExactly("/evictor/interval");
+        assertThat(errors(YAML + "sinks: [ { kind: table } ]\n")).containsExactly("/sinks/0/output");
+        assertThat(errors(YAML + "sinks: [ { kind: kafka, output: late } ]\n")).containsExactly("/sinks/0/topic");
+        assertThat(errors(YAML.replace("{ name: views, kind: count }", "{ name: s, kind: sum }")))
+                .containsExactly("/aggregates/0/field");
+    }
+
+    @Test
+    void case36_warnsWhereATriggerChoiceDropsData() {
+        assertThat(SpecParser.parse(YAML).warnings()).isEmpty();
+        assertThat(SpecParser.parse(YAML + "trigger: { count: 2 }\n").warnings())
+                .extracting(SpecError::pointer).containsExactly("/trigger/count");
+        assertThat(SpecParser.parse(YAML.replace("kind: tumbling, size: 10s", "kind: global")).warnings())
+                .extracting(SpecError::pointer).containsExactly("/window/kind");
+        assertThat(SpecParser.parse(YAML.replace("field: event_time,", "mode: processing,")
+                + "allowedLateness: 1s\n").warnings()).extracting(SpecError::pointer).containsExactly("/allowedLateness");
+    }
+
+    @Test
     void unreadableTextIsRefused() {
         assertThat(errors("{ not json")).containsExactly("");
     }
