@@ -142,6 +142,15 @@ public final class Harness implements AutoCloseable {
         return raw(partition, "{\"k\":\"" + key + "\",\"v\":" + value + ",\"t\":" + t + "}");
     }
 
+    /** {@code n} records made by {@code json(i)}, on partition 0, followed by one barrier (for bulk inputs). */
+    public Harness addMany(int n, java.util.function.IntFunction<String> json) {
+        start();
+        for (int i = 0; i < n; i++) {
+            source.toPartition(new ScriptedSource.Step(ScriptedSource.Step.Kind.RECORD, 0, json.apply(i), 0));
+        }
+        return sync();
+    }
+
     /** Any record text, on partition 0. */
     public Harness raw(String json) {
         return raw(0, json);
@@ -172,8 +181,8 @@ public final class Harness implements AutoCloseable {
 
     /** Moves the processing-time clock to {@code millis}; every reader sees it. */
     public Harness clock(long millis) {
+        clock.set(millis); // before the first start, so readers open at this time
         start();
-        clock.set(millis);
         source.toAll(new ScriptedSource.Step(ScriptedSource.Step.Kind.TICK, -1, null, 0));
         return sync();
     }
