@@ -35,6 +35,28 @@ public final class RunningJob {
         return job.sync();
     }
 
+    /**
+     * Takes a savepoint: the same barrier mechanism as checkpoints, stored in the savepoint store and never
+     * deleted by the engine.
+     *
+     * @param drain fire every window first (watermark +∞); the job then stops
+     * @param stop  stop the job once the savepoint is stored
+     * @return completes with the savepoint's id
+     */
+    public CompletableFuture<String> savepoint(boolean drain, boolean stop) {
+        return job.snapshot(true, drain, stop);
+    }
+
+    /** Takes a checkpoint now (besides the periodic ones); completes with its id. */
+    public CompletableFuture<String> checkpoint() {
+        return job.snapshot(false, false, false);
+    }
+
+    /** Checkpoint and savepoint figures of this run. */
+    public dev.tally.engine.runtime.CheckpointStats checkpoints() {
+        return job.checkpoints();
+    }
+
     /** A future for a barrier that the job's own source injects. */
     public CompletableFuture<Void> expectBarrier(long id) {
         return job.expectBarrier(id);

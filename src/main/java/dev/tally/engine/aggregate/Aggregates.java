@@ -118,6 +118,48 @@ public final class Aggregates {
         }
     }
 
+    /** Writes an accumulator (deterministic bytes). */
+    public void write(Accumulator acc, java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(acc.values.length);
+        for (double v : acc.values) {
+            out.writeDouble(v);
+        }
+        out.writeInt(sketches);
+        for (int i = 0; i < sketches; i++) {
+            UltraLogLog s = acc.sketches[i];
+            byte[] state = s == null ? null : s.getState();
+            out.writeInt(state == null ? -1 : state.length);
+            if (state != null) {
+                out.write(state);
+            }
+        }
+    }
+
+    /** Reads an accumulator written by {@link #write}. */
+    public Accumulator read(java.io.DataInput in) throws java.io.IOException {
+        Accumulator acc = create();
+        int n = in.readInt();
+        if (n != width) {
+            throw new java.io.IOException("accumulator has " + n + " slots, this job's aggregates need " + width);
+        }
+        for (int i = 0; i < n; i++) {
+            acc.values[i] = in.readDouble();
+        }
+        int k = in.readInt();
+        if (k != sketches) {
+            throw new java.io.IOException("accumulator has " + k + " sketches, expected " + sketches);
+        }
+        for (int i = 0; i < k; i++) {
+            int len = in.readInt();
+            if (len >= 0) {
+                byte[] state = new byte[len];
+                in.readFully(state);
+                acc.sketches[i] = UltraLogLog.wrap(state);
+            }
+        }
+        return acc;
+    }
+
     /** The value of every aggregate; NaN where an aggregate has no value (min/max/avg of no input). */
     public double[] results(Accumulator acc) {
         double[] out = new double[kinds.length];

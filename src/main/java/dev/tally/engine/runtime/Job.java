@@ -3,11 +3,20 @@ package dev.tally.engine.runtime;
 import dev.tally.engine.EngineConfig;
 import dev.tally.engine.io.kafka.KafkaSinks;
 import dev.tally.engine.io.kafka.ResultJson;
+import dev.tally.engine.io.kafka.TransactionalResults;
 import dev.tally.engine.io.source.Source;
 import dev.tally.engine.io.table.ResultTable;
+import dev.tally.engine.snapshot.Manifest;
+import dev.tally.engine.spec.CheckpointSpec;
 import dev.tally.engine.spec.JobSpec;
+import dev.tally.engine.spec.SinkSpec;
 import dev.tally.engine.spec.TimeSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running job: R reader threads (partition {@code p} read by reader {@code p mod R}) feeding P subtask threads
- * (each owning a contiguous range of key groups) through bounded inboxes of batches. Coordinates only: start,
- * barriers, end, failure and stop. Thread-safe.
+ * (each owning a contiguous range of key groups) through bounded inboxes of batches, and a checkpoint
+ * coordinator. Coordinates only: start, restore, barriers, end, failure and stop. Thread-safe.
  */
 public final class Job {
 
@@ -33,10 +42,13 @@ public final class Job {
     private final SubtaskTask[] subtasks;
     private final Thread[] threads;
     private final CountDownLatch done;
+    private final CheckpointCoordinator coordinator;
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger finishedSubtasks = new AtomicInteger();
-    private final AtomicLong barrierIds = new AtomicLong();
+    private final AtomicLong syncIds = new AtomicLong();
     private final Map<Long, Barrier> barriers = new ConcurrentHashMap<>();
+    private final boolean[] readerEnded;
+    private volatile long finalSnapshot = Long.MIN_VALUE;
     private volatile JobState state = JobState.STARTING;
     private volatile String error;
     private volatile boolean stopping;
@@ -52,11 +64,28 @@ public final class Job {
         JobSpec spec = plan.spec;
         int p = spec.parallelism();
         int r = Sources.readers(spec);
+        RestorePlan restore = options.restore() == null ? null : RestorePlan.of(options.restore(), spec);
         this.metrics = new JobMetrics(p);
-        KafkaSinks kafka = KafkaSinks.any(spec.sinks()) ? new KafkaSinks(Sources.bootstrap(spec, config),
-                "tally-" + runId, spec.sinks(), new ResultJson(spec.aggregateNames(), plan.aggregates)) : null;
+        String bootstrap = Sources.bootstrap(spec, config);
+        ResultJson json = new ResultJson(spec.aggregateNames(), plan.aggregates);
+        boolean exactlyOnce = spec.exactlyOnceKafka() && options.checkpoints() != null;
+        TransactionalResults transactional = exactlyOnce ? new TransactionalResults(bootstrap,
+                options.transactionalId() != null ? options.transactionalId() : "tally-" + spec.name(),
+                spec.sinks().stream().filter(s -> s.kind() == SinkSpec.Kind.KAFKA && s.output() == SinkSpec.Output.RESULTS)
+                        .map(SinkSpec::topic).toList(), json, spec.checkpoints().transactionTimeout()) : null;
+        KafkaSinks kafka = KafkaSinks.any(spec.sinks()) ? new KafkaSinks(bootstrap, "tally-" + runId, spec.sinks(), json)
+                : null;
         this.outputs = new JobOutputs(metrics, new ResultTable(config.resultWindows()), options.listeners(), kafka,
-                plan.keepRaw);
+                plan.keepRaw, transactional, p);
+        if (transactional != null) {
+            transactional.open(p);
+            if (restore != null) {
+                transactional.recover(restore.snapshot().manifest().checkpointId(), restore.pendingOutputs());
+            }
+        }
+        if (restore != null && restore.drainOld()) {
+            OldVersionDrain.run(restore, config, options.listeners());
+        }
         Source source = options.source() != null ? options.source() : Sources.create(spec, config, runId, options);
         BlockingQueue<Batch>[] inboxes = new BlockingQueue[p];
         for (int i = 0; i < p; i++) {
@@ -68,19 +97,30 @@ public final class Job {
         boolean perRecord = emission == TimeSpec.Emission.PER_RECORD;
         boolean ticks = spec.time().mode() == TimeSpec.Mode.PROCESSING
                 || (spec.trigger() != null && spec.trigger().processingTime()) || spec.time().idleTimeout() != null;
+        boolean aligned = spec.checkpoints() == null || spec.checkpoints().mode() == CheckpointSpec.Mode.EXACTLY_ONCE;
+        Map<Integer, Manifest.SourcePartition> positions = restore == null ? null : restore.sources();
         Outbox[] outboxes = new Outbox[r];
         this.readers = new ReaderTask[r];
+        this.readerEnded = new boolean[r];
         for (int i = 0; i < r; i++) {
             outboxes[i] = new Outbox(i, plan.stride, inboxes, () -> stopping);
             ReaderPipeline pipeline = new ReaderPipeline(plan, outboxes[i], outputs, metrics, config.clock(),
                     perRecord, options.elementWatermarks(), config.maxRecordBytes());
             readers[i] = new ReaderTask(i, source.reader(i, r), pipeline, outboxes[i], config.clock(), perRecord,
-                    ticks, spec.time().interval().toMillis(), this);
+                    ticks, spec.time().interval().toMillis(), this, positions);
         }
         this.subtasks = new SubtaskTask[p];
         for (int i = 0; i < p; i++) {
-            subtasks[i] = new SubtaskTask(i, inboxes[i], outboxes, plan, outputs, metrics, this);
+            SubtaskTask.SubtaskRestore sr = restore == null ? null : new SubtaskTask.SubtaskRestore(
+                    restore.snapshot().manifest().watermark(), restore.snapshot().manifest().clock(),
+                    restore.groupsOf(i, p, plan.maxParallelism));
+            subtasks[i] = new SubtaskTask(i, inboxes[i], outboxes, plan, outputs, metrics, this, aligned, sr);
         }
+        boolean snapshots = options.checkpoints() != null || options.savepoints() != null;
+        this.coordinator = !snapshots ? null : new CheckpointCoordinator(this, plan, options.checkpoints(),
+                options.savepoints(), transactional, config.clock(),
+                restore == null ? 1 : restore.snapshot().manifest().checkpointId() + 1,
+                restore == null ? null : restore.snapshot().id(), options.jobVersion(), r);
         this.threads = new Thread[r + p];
         this.done = new CountDownLatch(r + p);
         for (int i = 0; i < p; i++) {
@@ -91,21 +131,22 @@ public final class Job {
         }
     }
 
-    /** Starts every thread. */
+    /** Starts every thread and the periodic checkpoints. */
     public void start() {
         for (Thread t : threads) {
             t.setDaemon(true);
             t.start();
         }
+        if (coordinator != null) {
+            coordinator.start();
+        }
     }
 
     /** Injects a barrier at every reader; completes when every subtask has aligned on it. */
     public CompletableFuture<Void> sync() {
-        long id = barrierIds.incrementAndGet();
+        long id = -syncIds.incrementAndGet();
         CompletableFuture<Void> f = expectBarrier(id);
-        for (ReaderTask r : readers) {
-            r.requestSync(id);
-        }
+        requestBarrier(id, false);
         return f;
     }
 
@@ -114,9 +155,90 @@ public final class Job {
         return barriers.computeIfAbsent(id, k -> new Barrier(new AtomicInteger(), new CompletableFuture<>())).done();
     }
 
+    /**
+     * Takes a snapshot now.
+     *
+     * @param savepoint a savepoint (the user's) rather than a checkpoint
+     * @param drain     fire every window first (watermark +∞); implies stop
+     * @param stop      stop the job once the snapshot is stored
+     * @return completes with the snapshot's id
+     */
+    public CompletableFuture<String> snapshot(boolean savepoint, boolean drain, boolean stop) {
+        if (coordinator == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this job has no snapshot storage"));
+        }
+        return coordinator.trigger(savepoint ? "SAVEPOINT" : "CHECKPOINT",
+                drain ? "DRAIN" : stop ? "STOP" : "MANUAL", drain, stop);
+    }
+
+    public CheckpointStats checkpoints() {
+        return coordinator == null ? new CheckpointStats(0, 0, null, 0, 0, 0, null) : coordinator.stats();
+    }
+
+    synchronized void requestBarrier(long id, boolean drain) {
+        boolean anyLive = false;
+        for (int i = 0; i < readers.length; i++) {
+            if (!readerEnded[i]) {
+                readers[i].requestBarrier(id, drain);
+                anyLive = true;
+            }
+        }
+        if (!anyLive) {
+            if (coordinator != null && coordinator.isSnapshot(id)) {
+                finalSnapshot = id;
+            }
+            for (SubtaskTask s : subtasks) {
+                s.barrierFromCoordinator(id);
+            }
+        }
+    }
+
+    void readerReported(int reader, long id, List<Manifest.SourcePartition> positions) {
+        if (coordinator != null) {
+            coordinator.readerReported(reader, id, positions);
+        }
+    }
+
+    void readerFinished(int reader, List<Manifest.SourcePartition> positions) {
+        synchronized (this) {
+            readerEnded[reader] = true;
+        }
+        if (coordinator != null) {
+            coordinator.readerFinished(reader, positions);
+        }
+    }
+
+    void subtaskReported(int subtask, long id, SubtaskState state) {
+        coordinator.subtaskReported(subtask, id, state);
+    }
+
+    boolean isSnapshot(long id) {
+        return coordinator != null && coordinator.isSnapshot(id);
+    }
+
+    boolean isFinalSnapshot(long id) {
+        return id == finalSnapshot;
+    }
+
+    /** Whether subtasks wait for a final checkpoint at the end of input. */
+    boolean checkpointsAtEnd() {
+        return coordinator != null && coordinator.periodic();
+    }
+
+    void finalSnapshotDone() {
+        // subtasks end by themselves after reporting the final snapshot; nothing else to do
+    }
+
+    void stopAfterSnapshot() {
+        if (state == JobState.RUNNING || state == JobState.STARTING) {
+            state = JobState.STOPPED;
+        }
+        halt();
+    }
+
     void aligned(int subtask, long id) {
-        Barrier b = barriers.computeIfAbsent(id, k -> new Barrier(new AtomicInteger(), new CompletableFuture<>()));
-        if (b.aligned().incrementAndGet() == subtasks.length) {
+        Barrier b = barriers.get(id);
+        if (b != null && b.aligned().incrementAndGet() == subtasks.length) {
             barriers.remove(id);
             b.done().complete(null);
         }
@@ -139,8 +261,8 @@ public final class Job {
 
     void subtaskEnded(int index, boolean finished) {
         if (finished && finishedSubtasks.incrementAndGet() == subtasks.length) {
-            outputs.close();
-            if (state != JobState.FAILED) {
+            closeOutputs();
+            if (state != JobState.FAILED && state != JobState.STOPPED) {
                 state = JobState.FINISHED;
             }
         }
@@ -164,6 +286,13 @@ public final class Job {
         }
     }
 
+    private void closeOutputs() {
+        if (coordinator != null) {
+            coordinator.close();
+        }
+        outputs.close();
+    }
+
     /** Stops the job and waits for its threads, at most {@code timeout}. */
     public void stop(Duration timeout) throws InterruptedException {
         if (state == JobState.STARTING || state == JobState.RUNNING) {
@@ -171,14 +300,32 @@ public final class Job {
         }
         halt();
         done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (state == JobState.STOPPED) {
-            outputs.close();
+        if (state != JobState.FINISHED) {
+            closeOutputs();
         }
     }
 
     /** Waits until every thread has ended (bounded input read and emitted, failure, or stop). */
     public boolean await(Duration timeout) throws InterruptedException {
         return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    int subtaskCount() {
+        return subtasks.length;
+    }
+
+    String mode() {
+        CheckpointSpec c = plan.spec.checkpoints();
+        return c == null || c.mode() == CheckpointSpec.Mode.EXACTLY_ONCE ? "EXACTLY_ONCE" : "AT_LEAST_ONCE";
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String runId() {

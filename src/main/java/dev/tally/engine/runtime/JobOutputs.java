@@ -2,6 +2,7 @@ package dev.tally.engine.runtime;
 
 import dev.tally.engine.io.decode.DeadLetterReason;
 import dev.tally.engine.io.kafka.KafkaSinks;
+import dev.tally.engine.io.kafka.TransactionalResults;
 import dev.tally.engine.io.table.ResultTable;
 import dev.tally.engine.window.WindowResult;
 import java.util.List;
@@ -20,25 +21,41 @@ public final class JobOutputs {
     private final List<Consumer<WindowResult>> listeners;
     private final KafkaSinks kafka;
     private final boolean keepLate;
+    private final TransactionalResults.Buffer[] exactlyOnce;
 
+    /**
+     * @param transactional the exactly-once result sink, or null: then Kafka results go out at once
+     */
     JobOutputs(JobMetrics metrics, ResultTable results, List<Consumer<WindowResult>> listeners, KafkaSinks kafka,
-            boolean keepLate) {
+            boolean keepLate, TransactionalResults transactional, int subtasks) {
         this.metrics = metrics;
         this.results = results;
         this.listeners = List.copyOf(listeners);
         this.kafka = kafka;
         this.keepLate = keepLate;
+        this.exactlyOnce = transactional == null ? null : new TransactionalResults.Buffer[subtasks];
+        for (int i = 0; exactlyOnce != null && i < subtasks; i++) {
+            exactlyOnce[i] = transactional.buffer();
+        }
     }
 
-    void result(WindowResult r) {
+    /** A result of subtask {@code subtask} (the calling thread). */
+    void result(int subtask, WindowResult r) {
         metrics.resultEmitted();
         results.accept(r);
         for (Consumer<WindowResult> l : listeners) {
             l.accept(r);
         }
-        if (kafka != null) {
+        if (exactlyOnce != null) {
+            exactlyOnce[subtask].add(r);
+        } else if (kafka != null) {
             kafka.result(r);
         }
+    }
+
+    /** The subtask's exactly-once results since its previous barrier (called by that subtask at a barrier). */
+    byte[] drainPending(int subtask) {
+        return exactlyOnce == null ? new byte[0] : exactlyOnce[subtask].drain();
     }
 
     void late(String key, long ts, byte[] raw) {

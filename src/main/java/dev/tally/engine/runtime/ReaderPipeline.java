@@ -151,6 +151,28 @@ final class ReaderPipeline implements SourceContext {
         }
     }
 
+    /** Where each partition of {@code source} is, for a snapshot. */
+    java.util.List<dev.tally.engine.snapshot.Manifest.SourcePartition> positions(
+            dev.tally.engine.io.source.SourceReader source, int partitions) {
+        java.util.List<dev.tally.engine.snapshot.Manifest.SourcePartition> out = new java.util.ArrayList<>();
+        watermarks.combined(now);
+        for (int p = 0; p < partitions; p++) {
+            out.add(new dev.tally.engine.snapshot.Manifest.SourcePartition(source.partitionId(p), source.position(p),
+                    watermarks.watermark(p), watermarks.isIdle(p)));
+        }
+        return out;
+    }
+
+    /** Sets a partition's watermark and idleness from a snapshot. */
+    void restore(int partition, long watermark, boolean idle) {
+        watermarks.restore(partition, watermark, idle, now);
+    }
+
+    /** Drain: watermark +∞ from this reader, so every event-time window fires before the next barrier. */
+    void drain() {
+        control(Batch.WATERMARK, Long.MAX_VALUE);
+    }
+
     /** End of this reader's input. */
     void end() {
         control(Batch.END, Long.MAX_VALUE);

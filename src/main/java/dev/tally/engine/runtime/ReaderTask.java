@@ -22,12 +22,16 @@ final class ReaderTask implements Runnable {
     private final boolean ticks;
     private final long interval;
     private final Job job;
+    private final java.util.Map<Integer, dev.tally.engine.snapshot.Manifest.SourcePartition> restored;
     private volatile boolean stopping;
-    private volatile long syncRequest = -1;
-    private long syncDone = -1;
+    private volatile long barrierRequest = Long.MIN_VALUE;
+    private volatile boolean drainRequest;
+    private long barrierDone = Long.MIN_VALUE;
+    private int partitions;
 
     ReaderTask(int index, SourceReader source, ReaderPipeline pipeline, Outbox outbox, Clock clock, boolean perRecord,
-            boolean ticks, long interval, Job job) {
+            boolean ticks, long interval, Job job,
+            java.util.Map<Integer, dev.tally.engine.snapshot.Manifest.SourcePartition> restored) {
         this.index = index;
         this.source = source;
         this.pipeline = pipeline;
@@ -37,12 +41,12 @@ final class ReaderTask implements Runnable {
         this.ticks = ticks;
         this.interval = interval;
         this.job = job;
+        this.restored = restored;
     }
 
     @Override
     public void run() {
         try {
-            int partitions;
             while ((partitions = source.open()) < 0) {
                 if (stopping) {
                     return;
@@ -51,6 +55,7 @@ final class ReaderTask implements Runnable {
                 Thread.sleep(500);
             }
             pipeline.partitions(partitions, clock.millis());
+            restore();
             job.readerOpened(index);
             pipeline.emitWatermark();
             outbox.flush();
@@ -79,14 +84,19 @@ final class ReaderTask implements Runnable {
                 pipeline.emitWatermark();
                 lastEmit = now;
             }
-            long sync = syncRequest;
-            if (sync > syncDone) {
-                syncDone = sync;
-                pipeline.sync(sync);
+            long barrier = barrierRequest;
+            if (barrier != barrierDone) {
+                barrierDone = barrier;
+                if (drainRequest) {
+                    pipeline.drain();
+                }
+                job.readerReported(index, barrier, pipeline.positions(source, partitions));
+                pipeline.sync(barrier);
             }
             outbox.flush();
             if (!more) {
                 pipeline.emitWatermark();
+                job.readerFinished(index, pipeline.positions(source, partitions));
                 pipeline.end();
                 outbox.flush();
                 return;
@@ -94,9 +104,25 @@ final class ReaderTask implements Runnable {
         }
     }
 
-    /** Asks for a barrier at the end of the current pass. */
-    void requestSync(long id) {
-        syncRequest = id;
+    private void restore() {
+        if (restored == null) {
+            return;
+        }
+        java.util.Map<Integer, Long> positions = new java.util.HashMap<>();
+        restored.forEach((p, s) -> positions.put(p, s.position()));
+        source.seek(positions);
+        for (int local = 0; local < partitions; local++) {
+            var s = restored.get(source.partitionId(local));
+            if (s != null) {
+                pipeline.restore(local, s.watermark(), s.idle());
+            }
+        }
+    }
+
+    /** Asks for a barrier at the end of the current pass; with {@code drain}, watermark +∞ just before it. */
+    void requestBarrier(long id, boolean drain) {
+        drainRequest = drain;
+        barrierRequest = id;
         source.wakeup();
     }
 

@@ -2,16 +2,25 @@ package dev.tally.engine.runtime;
 
 import dev.tally.engine.time.WatermarkValve;
 import dev.tally.engine.window.WindowOperator;
+import dev.tally.engine.window.WindowOperators;
 import dev.tally.engine.window.WindowOutput;
 import dev.tally.engine.window.WindowResult;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One window subtask on its own thread: takes batches from its inbox, applies elements to its window operator,
- * min-combines the readers' watermarks, aligns barriers (a reader's batches after its barrier wait until every
- * reader's barrier arrived), and at the end of every reader's input fires everything with watermark +∞.
+ * min-combines the readers' watermarks, and handles barriers. With aligned barriers (exactly-once), a reader's
+ * batches after its barrier wait until every live reader's barrier arrived; then, for a checkpoint, the subtask
+ * serializes its key groups, hands them to the coordinator and goes on. At the end of every reader's input it
+ * fires everything with watermark +∞ (and, when checkpointing, waits for the final checkpoint).
  */
 final class SubtaskTask implements Runnable, WindowOutput {
 
@@ -22,44 +31,76 @@ final class SubtaskTask implements Runnable, WindowOutput {
     private final JobOutputs outputs;
     private final JobMetrics metrics;
     private final Job job;
+    private final int maxParallelism;
+    private final boolean aligned;
     private final WatermarkValve valve = new WatermarkValve();
     private final boolean[] ended;
     private final boolean[] blocked;
+    private final boolean[] seen;
     private final ArrayDeque<Batch>[] stash;
+    private final ConcurrentLinkedQueue<Long> commands = new ConcurrentLinkedQueue<>();
     private int endedCount;
     private int barriers;
-    private long barrierId = -1;
+    private long barrierId;
     private long watermark = Long.MIN_VALUE;
     private long clock = Long.MIN_VALUE;
     private volatile boolean stopping;
-    private boolean finished;
+    private volatile boolean finalDone;
+    private boolean inputDone;
 
+    /**
+     * @param restore the key groups this subtask owns in a snapshot, or null to start empty
+     */
     @SuppressWarnings("unchecked")
     SubtaskTask(int index, BlockingQueue<Batch> inbox, Outbox[] outboxes, JobPlan plan, JobOutputs outputs,
-            JobMetrics metrics, Job job) {
+            JobMetrics metrics, Job job, boolean aligned, SubtaskRestore restore) {
         this.index = index;
         this.inbox = inbox;
         this.outboxes = outboxes;
         this.outputs = outputs;
         this.metrics = metrics;
         this.job = job;
-        this.operator = dev.tally.engine.window.WindowOperators.create(plan.spec, plan.aggregates, plan.stride,
-                plan.deltaColumn, this);
+        this.aligned = aligned;
+        this.maxParallelism = plan.maxParallelism;
+        this.operator = WindowOperators.create(plan.spec, plan.aggregates, plan.stride, plan.deltaColumn, this);
         int readers = outboxes.length;
         valve.channels(readers);
         ended = new boolean[readers];
         blocked = new boolean[readers];
+        seen = new boolean[readers];
         stash = new ArrayDeque[readers];
         for (int i = 0; i < readers; i++) {
             stash[i] = new ArrayDeque<>();
         }
+        if (restore != null) {
+            restore(restore);
+        }
+    }
+
+    /** Key groups and time of a snapshot, for one subtask. */
+    record SubtaskRestore(long watermark, long clock, List<byte[]> groups) {
+    }
+
+    private void restore(SubtaskRestore r) {
+        operator.restoreTime(r.watermark(), r.clock());
+        watermark = r.watermark();
+        clock = r.clock();
+        metrics.watermark(index, watermark);
+        for (byte[] group : r.groups()) {
+            try {
+                operator.restore(new DataInputStream(new ByteArrayInputStream(group)));
+            } catch (IOException e) {
+                throw new dev.tally.engine.snapshot.SnapshotException("cannot restore window state: " + e.getMessage(), e);
+            }
+        }
+        metrics.state(index, operator.panes(), operator.bufferedElements());
     }
 
     @Override
     public void run() {
         try {
-            while (!stopping && !finished) {
-                Batch b = inbox.poll(100, TimeUnit.MILLISECONDS);
+            while (!stopping && !finalDone) {
+                Batch b = inbox.poll(50, TimeUnit.MILLISECONDS);
                 if (b != null) {
                     if (blocked[b.reader]) {
                         stash[b.reader].addLast(b);
@@ -67,8 +108,17 @@ final class SubtaskTask implements Runnable, WindowOutput {
                         process(b);
                     }
                 }
+                Long command = commands.peek();
+                if (command != null && endedCount == ended.length) {
+                    commands.poll();
+                    snapshot(command);
+                    job.aligned(index, command);
+                }
+                if (inputDone && !job.checkpointsAtEnd()) {
+                    finalDone = true;
+                }
             }
-            job.subtaskEnded(index, finished);
+            job.subtaskEnded(index, inputDone);
         } catch (InterruptedException | JobStoppedException e) {
             job.subtaskEnded(index, false);
         } catch (RuntimeException | Error e) {
@@ -115,12 +165,46 @@ final class SubtaskTask implements Runnable, WindowOutput {
 
     private void barrier(int reader, long id) {
         barrierId = id;
-        blocked[reader] = true;
-        if (++barriers == blocked.length) {
-            metrics.state(index, operator.panes(), operator.bufferedElements());
-            job.aligned(index, barrierId);
-            barriers = 0;
-            java.util.Arrays.fill(blocked, false);
+        if (aligned) {
+            blocked[reader] = true;
+        }
+        seen[reader] = true;
+        barriers++;
+        checkAligned();
+    }
+
+    /** Aligned when every reader has either delivered the barrier or ended. */
+    private void checkAligned() {
+        if (barriers == 0) {
+            return;
+        }
+        for (int r = 0; r < seen.length; r++) {
+            if (!seen[r] && !ended[r]) {
+                return;
+            }
+        }
+        barriers = 0;
+        Arrays.fill(blocked, false);
+        Arrays.fill(seen, false);
+        snapshot(barrierId);
+        job.aligned(index, barrierId);
+    }
+
+    private void snapshot(long id) {
+        metrics.state(index, operator.panes(), operator.bufferedElements());
+        if (!job.isSnapshot(id)) {
+            return;
+        }
+        StateWriter w = new StateWriter(maxParallelism);
+        try {
+            operator.snapshot(w);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize window state", e);
+        }
+        job.subtaskReported(index, id, new SubtaskState(w.groups(), w.entries(), outputs.drainPending(index),
+                watermark, clock));
+        if (job.isFinalSnapshot(id)) {
+            finalDone = true;
         }
     }
 
@@ -137,20 +221,27 @@ final class SubtaskTask implements Runnable, WindowOutput {
             return;
         }
         ended[reader] = true;
+        endedCount++;
         valve.watermark(reader, Long.MAX_VALUE);
         advance();
-        if (++endedCount == ended.length) {
+        checkAligned();
+        if (endedCount == ended.length) {
             operator.watermark(Long.MAX_VALUE);
             operator.endOfInput();
             metrics.watermark(index, Long.MAX_VALUE);
             metrics.state(index, operator.panes(), operator.bufferedElements());
-            finished = true;
+            inputDone = true;
         }
+    }
+
+    /** A barrier from the coordinator when no reader is left to carry it (the final checkpoint). */
+    void barrierFromCoordinator(long id) {
+        commands.add(id);
     }
 
     @Override
     public void result(WindowResult result) {
-        outputs.result(result);
+        outputs.result(index, result);
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.List;
  * @param sinks           where results go; a result table is always kept
  * @param parallelism     number of subtasks
  * @param maxParallelism  number of key groups, fixed for the life of the job's state
+ * @param checkpoints     periodic checkpoints; {@code null} = none
  */
 public record JobSpec(
         String name,
@@ -38,7 +39,8 @@ public record JobSpec(
         List<AggregateSpec> aggregates,
         List<SinkSpec> sinks,
         int parallelism,
-        int maxParallelism) {
+        int maxParallelism,
+        CheckpointSpec checkpoints) {
 
     /** Default number of key groups. */
     public static final int DEFAULT_MAX_PARALLELISM = 128;
@@ -52,7 +54,7 @@ public record JobSpec(
     /** The same job reading from another source. */
     public JobSpec withSource(SourceSpec other) {
         return new JobSpec(name, description, other, time, filter, key, lookups, window, trigger, evictor,
-                allowedLateness, aggregates, sinks, parallelism, maxParallelism);
+                allowedLateness, aggregates, sinks, parallelism, maxParallelism, checkpoints);
     }
 
     /** The same job at another parallelism (at most {@code maxParallelism}). */
@@ -61,7 +63,19 @@ public record JobSpec(
             throw new IllegalArgumentException("parallelism must be between 1 and " + maxParallelism);
         }
         return new JobSpec(name, description, source, time, filter, key, lookups, window, trigger, evictor,
-                allowedLateness, aggregates, sinks, p, maxParallelism);
+                allowedLateness, aggregates, sinks, p, maxParallelism, checkpoints);
+    }
+
+    /** The same job with other checkpoint settings ({@code null}: none). */
+    public JobSpec withCheckpoints(CheckpointSpec c) {
+        return new JobSpec(name, description, source, time, filter, key, lookups, window, trigger, evictor,
+                allowedLateness, aggregates, sinks, parallelism, maxParallelism, c);
+    }
+
+    /** Whether results go to Kafka exactly once (checkpoints in exactly-once mode and a Kafka result sink). */
+    public boolean exactlyOnceKafka() {
+        return checkpoints != null && checkpoints.mode() == CheckpointSpec.Mode.EXACTLY_ONCE
+                && sinks.stream().anyMatch(s -> s.kind() == SinkSpec.Kind.KAFKA && s.output() == SinkSpec.Output.RESULTS);
     }
 
     /** Whether a sink asks for this output. */

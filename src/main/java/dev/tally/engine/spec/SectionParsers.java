@@ -209,6 +209,32 @@ final class SectionParsers {
         return new SinkSpec(kind, topic, output);
     }
 
+    static CheckpointSpec checkpoints(SpecTree t, JsonNode root) {
+        JsonNode s = t.object(root, "checkpoints", "/checkpoints", false);
+        if (s == null) {
+            return null;
+        }
+        t.onlyFields(s, "/checkpoints", Set.of("interval", "mode", "retain", "transactionTimeout"));
+        Duration interval = t.duration(s, "interval", "/checkpoints/interval", Duration.ofSeconds(5));
+        if (interval.toMillis() < 10) {
+            t.error("/checkpoints/interval", "must be at least 10ms");
+        }
+        CheckpointSpec.Mode mode = t.choice(s, "mode", "/checkpoints/mode", CheckpointSpec.Mode.class,
+                CheckpointSpec.Mode.EXACTLY_ONCE);
+        int retain = (int) t.integer(s, "retain", "/checkpoints/retain", 3);
+        if (retain < 1 || retain > 100) {
+            t.error("/checkpoints/retain", "must be between 1 and 100");
+        }
+        Duration timeout = t.duration(s, "transactionTimeout", "/checkpoints/transactionTimeout", Duration.ofMinutes(1));
+        if (timeout.compareTo(interval) <= 0) {
+            t.error("/checkpoints/transactionTimeout", "must be longer than the checkpoint interval ("
+                    + Durations.format(interval) + "), or transactions would time out between checkpoints");
+        } else if (timeout.compareTo(Duration.ofMinutes(15)) > 0) {
+            t.error("/checkpoints/transactionTimeout", "must be at most 15m (Kafka's default transaction.max.timeout.ms)");
+        }
+        return new CheckpointSpec(interval, mode, retain, timeout);
+    }
+
     static LookupSpec lookup(SpecTree t, SpecTree.Indexed e) {
         t.onlyFields(e.node(), e.pointer(), Set.of("name", "file"));
         String name = t.text(e.node(), "name", e.pointer() + "/name", true);

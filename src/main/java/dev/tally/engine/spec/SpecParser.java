@@ -27,7 +27,7 @@ public final class SpecParser {
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
     private static final Set<String> TOP = Set.of("name", "description", "source", "time", "filter", "key",
             "lookups", "window", "trigger", "evictor", "allowedLateness", "aggregates", "sinks", "parallelism",
-            "maxParallelism");
+            "maxParallelism", "checkpoints");
 
     private SpecParser() {
     }
@@ -96,11 +96,13 @@ public final class SpecParser {
         if (parallelism < 1 || parallelism > maxParallelism) {
             t.error("/parallelism", "must be between 1 and maxParallelism (" + maxParallelism + ")");
         }
+        CheckpointSpec checkpoints = SectionParsers.checkpoints(t, root);
         if (!t.errors.isEmpty()) {
             throw new SpecException(t.errors);
         }
         JobSpec spec = new JobSpec(name, description == null ? "" : description, source, time, filter, key,
-                lookups, window, trigger, evictor, lateness, aggregates, sinks, parallelism, maxParallelism);
+                lookups, window, trigger, evictor, lateness, aggregates, sinks, parallelism, maxParallelism,
+                checkpoints);
         SpecRules.check(t, spec);
         if (!t.errors.isEmpty()) {
             throw new SpecException(t.errors);

@@ -63,6 +63,25 @@ public final class PartitionWatermarks {
         }
     }
 
+    /** A partition's watermark. */
+    public long watermark(int partition) {
+        return valve.watermark(partition);
+    }
+
+    /** Whether a partition is idle (as of the last {@link #combined}). */
+    public boolean isIdle(int partition) {
+        return valve.isIdle(partition);
+    }
+
+    /** Sets a partition's watermark and idleness from a snapshot. */
+    public void restore(int partition, long wm, boolean idle, long now) {
+        valve.watermark(partition, wm);
+        lastActive[partition] = now;
+        if (idle) {
+            valve.idle(partition);
+        }
+    }
+
     /** Sets the watermark to +∞ (end of a bounded input). */
     public long endOfInput() {
         valve.endOfInput();

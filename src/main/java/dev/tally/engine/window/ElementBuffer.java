@@ -32,6 +32,10 @@ final class ElementBuffer {
         return size;
     }
 
+    int stride() {
+        return stride;
+    }
+
     long time(int i) {
         return times[i];
     }

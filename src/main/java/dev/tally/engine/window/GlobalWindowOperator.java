@@ -108,4 +108,43 @@ final class GlobalWindowOperator implements WindowOperator {
         }
         return n;
     }
+
+    @Override
+    public void snapshot(StateOutput out) throws java.io.IOException {
+        java.util.List<String> keys = new java.util.ArrayList<>(state.keySet());
+        keys.sort(null);
+        for (String key : keys) {
+            java.io.DataOutput d = out.entry(key);
+            d.writeByte('G');
+            PaneCodec.writeKey(d, key);
+            PaneCodec.write(d, state.get(key), panes.aggregates());
+        }
+    }
+
+    @Override
+    public void restoreTime(long watermark, long clock) {
+        this.watermark = watermark;
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        while (true) {
+            int tag;
+            try {
+                tag = in.readByte();
+            } catch (java.io.EOFException e) {
+                return;
+            }
+            if (tag != 'G') {
+                throw new java.io.IOException("this job has count or global windows, the snapshot holds '" + (char) tag
+                        + "' state");
+            }
+            String key = PaneCodec.readKey(in);
+            Pane p = PaneCodec.read(in, panes, panes.aggregates());
+            state.put(key, p);
+            if (p.nextEarly != Long.MAX_VALUE) {
+                timers.add(new EarlyTimer(p.nextEarly, 0, key, EarlyTimer.Kind.EARLY));
+            }
+        }
+    }
 }

@@ -23,6 +23,10 @@ final class Panes {
         this.output = output;
     }
 
+    Aggregates aggregates() {
+        return aggregates;
+    }
+
     Pane create() {
         Pane p = new Pane();
         if (evictor != null) {

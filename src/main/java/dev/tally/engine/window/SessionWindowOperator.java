@@ -164,4 +164,53 @@ final class SessionWindowOperator implements WindowOperator {
     public long bufferedElements() {
         return 0;
     }
+
+    @Override
+    public void snapshot(StateOutput out) throws java.io.IOException {
+        List<String> keys = new ArrayList<>(sessions.keySet());
+        keys.sort(null);
+        for (String key : keys) {
+            List<Session> list = new ArrayList<>(sessions.get(key));
+            list.sort((a, b) -> Long.compare(a.start, b.start));
+            for (Session s : list) {
+                java.io.DataOutput d = out.entry(key);
+                d.writeByte('S');
+                d.writeLong(s.start);
+                d.writeLong(s.end);
+                PaneCodec.writeKey(d, key);
+                PaneCodec.write(d, s.pane, panes.aggregates());
+            }
+        }
+    }
+
+    @Override
+    public void restoreTime(long watermark, long clock) {
+        this.watermark = watermark;
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        while (true) {
+            int tag;
+            try {
+                tag = in.readByte();
+            } catch (java.io.EOFException e) {
+                return;
+            }
+            if (tag != 'S') {
+                throw new java.io.IOException("this job has session windows, the snapshot holds '" + (char) tag + "' state");
+            }
+            long start = in.readLong();
+            long end = in.readLong();
+            String key = PaneCodec.readKey(in);
+            Session s = new Session(start, end, PaneCodec.read(in, panes, panes.aggregates()));
+            sessions.computeIfAbsent(key, k -> new ArrayList<>(2)).add(s);
+            if (end - 1 > watermark) {
+                timers.add(new EarlyTimer(end - 1, start, key, EarlyTimer.Kind.FIRE));
+            }
+            if (lateness > 0) {
+                timers.add(new EarlyTimer(EarlyTimer.plus(end - 1, lateness), start, key, EarlyTimer.Kind.CLEANUP));
+            }
+        }
+    }
 }

@@ -195,4 +195,54 @@ final class TimeWindowOperator implements WindowOperator {
         }
         return n;
     }
+
+    @Override
+    public void snapshot(StateOutput out) throws java.io.IOException {
+        java.util.List<Object[]> entries = new java.util.ArrayList<>();
+        for (Map.Entry<Long, Entry> e : state.entrySet()) {
+            for (Map.Entry<String, Pane> kp : e.getValue().panes.entrySet()) {
+                entries.add(new Object[] {kp.getKey(), e.getKey(), e.getValue().firedByClock, kp.getValue()});
+            }
+        }
+        entries.sort(java.util.Comparator.comparing((Object[] x) -> (String) x[0]).thenComparing(x -> (Long) x[1]));
+        for (Object[] x : entries) {
+            java.io.DataOutput d = out.entry((String) x[0]);
+            d.writeByte('T');
+            d.writeLong((Long) x[1]);
+            d.writeBoolean((Boolean) x[2]);
+            PaneCodec.writeKey(d, (String) x[0]);
+            PaneCodec.write(d, (Pane) x[3], panes.aggregates());
+        }
+    }
+
+    @Override
+    public void restoreTime(long watermark, long clock) {
+        this.watermark = watermark;
+        this.clock = clock;
+    }
+
+    @Override
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        while (true) {
+            int tag;
+            try {
+                tag = in.readByte();
+            } catch (java.io.EOFException e) {
+                return;
+            }
+            if (tag != 'T') {
+                throw new java.io.IOException("this job has time windows, the snapshot holds '" + (char) tag + "' state");
+            }
+            long start = in.readLong();
+            boolean fired = in.readBoolean();
+            String key = PaneCodec.readKey(in);
+            Pane p = PaneCodec.read(in, panes, panes.aggregates());
+            Entry e = state.computeIfAbsent(start, s -> new Entry());
+            e.firedByClock |= fired;
+            e.panes.put(key, p);
+            if (p.nextEarly != Long.MAX_VALUE) {
+                timers.add(new EarlyTimer(p.nextEarly, start, key, EarlyTimer.Kind.EARLY));
+            }
+        }
+    }
 }

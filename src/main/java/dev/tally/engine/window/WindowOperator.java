@@ -31,4 +31,13 @@ public interface WindowOperator {
 
     /** Elements buffered in panes (only with evictors or sliding count windows). */
     long bufferedElements();
+
+    /** Writes every pane to the stream of its key's group, in a deterministic order (sorted by key, window). */
+    void snapshot(StateOutput out) throws java.io.IOException;
+
+    /** Sets the watermark and processing-time clock a restored job starts from (before {@link #restore}). */
+    void restoreTime(long watermark, long clock);
+
+    /** Adds the panes in a key group's data, as written by {@link #snapshot}, and re-arms their timers. */
+    void restore(java.io.DataInput in) throws java.io.IOException;
 }

@@ -59,7 +59,7 @@ public final class Harness implements AutoCloseable {
     private ScriptedSource source;
     private RunningJob job;
     private ParsedSpec parsed;
-    private long barrier = 1_000_000;
+    private long barrier = -1_000_000;
     private boolean ended;
 
     private Harness(ObjectNode spec) {
@@ -205,7 +205,7 @@ public final class Harness implements AutoCloseable {
     }
 
     private Harness sync() {
-        long id = ++barrier;
+        long id = --barrier;
         var done = job.expectBarrier(id);
         source.toAll(new ScriptedSource.Step(ScriptedSource.Step.Kind.SYNC, -1, null, id));
         try {

@@ -98,6 +98,23 @@ public final class FileSource implements Source {
         }
 
         @Override
+        public long position(int local) {
+            return line;
+        }
+
+        @Override
+        public void seek(java.util.Map<Integer, Long> positions) {
+            Long target = positions.get(0);
+            try {
+                while (in != null && target != null && line < target && readLine() != null) {
+                    line++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path, e);
+            }
+        }
+
+        @Override
         public void wakeup() {
         }
 

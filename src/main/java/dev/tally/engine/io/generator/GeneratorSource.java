@@ -75,6 +75,26 @@ public final class GeneratorSource implements Source {
         }
 
         @Override
+        public int partitionId(int local) {
+            return partitions[local];
+        }
+
+        @Override
+        public long position(int local) {
+            return next[local];
+        }
+
+        @Override
+        public void seek(java.util.Map<Integer, Long> positions) {
+            for (int i = 0; i < partitions.length; i++) {
+                Long p = positions.get(partitions[i]);
+                if (p != null) {
+                    next[i] = p;
+                }
+            }
+        }
+
+        @Override
         public void wakeup() {
         }
 

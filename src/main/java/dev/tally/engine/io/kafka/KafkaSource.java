@@ -53,6 +53,8 @@ public final class KafkaSource implements Source {
         private final int readers;
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Map<Integer, Integer> localIndex = new HashMap<>();
+        private final List<TopicPartition> owned = new ArrayList<>();
+        private long[] next = new long[0];
         private Map<TopicPartition, Long> endOffsets;
 
         Reader(int index, int readers) {
@@ -82,10 +84,15 @@ public final class KafkaSource implements Source {
                 mine.add(new TopicPartition(topic, p));
             }
             consumer.assign(mine);
+            owned.addAll(mine);
             if (startFrom == SourceSpec.StartFrom.LATEST) {
                 consumer.seekToEnd(mine);
             } else {
                 consumer.seekToBeginning(mine);
+            }
+            next = new long[mine.size()];
+            for (int i = 0; i < next.length; i++) {
+                next[i] = consumer.position(mine.get(i));
             }
             if (untilEnd) {
                 endOffsets = new HashMap<>(consumer.endOffsets(mine));
@@ -117,7 +124,9 @@ public final class KafkaSource implements Source {
                         continue;
                     }
                 }
-                context.record(localIndex.get(r.partition()), r.value(), r.offset());
+                int local = localIndex.get(r.partition());
+                next[local] = r.offset() + 1;
+                context.record(local, r.value(), r.offset());
             }
             if (untilEnd) {
                 removeFinished();
@@ -130,6 +139,32 @@ public final class KafkaSource implements Source {
             endOffsets.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             if (!endOffsets.isEmpty()) {
                 consumer.pause(consumer.assignment().stream().filter(tp -> !endOffsets.containsKey(tp)).toList());
+            }
+        }
+
+        @Override
+        public int partitionId(int local) {
+            return owned.get(local).partition();
+        }
+
+        @Override
+        public long position(int local) {
+            return next[local];
+        }
+
+        @Override
+        public void seek(Map<Integer, Long> positions) {
+            for (int i = 0; i < owned.size(); i++) {
+                Long p = positions.get(owned.get(i).partition());
+                if (p != null) {
+                    consumer.seek(owned.get(i), p);
+                    next[i] = p;
+                }
+            }
+            if (untilEnd) {
+                consumer.resume(consumer.assignment());
+                endOffsets = new HashMap<>(consumer.endOffsets(owned));
+                removeFinished();
             }
         }
 

@@ -20,6 +20,20 @@ public interface SourceReader extends AutoCloseable {
      */
     boolean poll(SourceContext context, long timeoutMillis) throws InterruptedException;
 
+    /** The source-wide id of one of this reader's partitions (by local index). */
+    default int partitionId(int local) {
+        return local;
+    }
+
+    /** The position of the next record of a local partition (Kafka offset, generator sequence, file line). */
+    default long position(int local) {
+        return -1;
+    }
+
+    /** After {@link #open()}: continue from these positions (source-wide partition id → position). */
+    default void seek(java.util.Map<Integer, Long> positions) {
+    }
+
     /** Makes a waiting {@link #poll} return soon; callable from any thread. */
     void wakeup();
 

@@ -1,0 +1,231 @@
+package dev.tally.engine.io.kafka;
+
+import dev.tally.engine.window.WindowResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Exactly-once results into Kafka, write-ahead style. Each subtask buffers its results; at a barrier the buffer
+ * becomes part of the checkpoint ("pending output"); once the checkpoint is stored, each subtask's pending output
+ * is written in one Kafka transaction (transactional id {@code <prefix>-<subtask>}) together with a marker
+ * record {@code <transactional id> → checkpoint id} in the compacted topic {@value #MARKERS}, and committed. On
+ * restore, pending outputs whose marker is older than the checkpoint are written again the same way, so every
+ * result becomes visible to {@code read_committed} consumers exactly once; opening a transactional producer
+ * aborts whatever its previous incarnation left open. Thread-safe: subtasks only touch their own buffer, the
+ * checkpoint coordinator does the rest.
+ */
+public final class TransactionalResults implements AutoCloseable {
+
+    /** Topic of commit markers, shared by all jobs. */
+    public static final String MARKERS = "tally-commits";
+
+    private final String bootstrapServers;
+    private final String prefix;
+    private final List<String> topics;
+    private final ResultJson json;
+    private final Duration transactionTimeout;
+    private final Map<String, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
+
+    public TransactionalResults(String bootstrapServers, String prefix, List<String> topics, ResultJson json,
+            Duration transactionTimeout) {
+        this.bootstrapServers = bootstrapServers;
+        this.prefix = prefix;
+        this.topics = List.copyOf(topics);
+        this.json = json;
+        this.transactionTimeout = transactionTimeout;
+        createMarkerTopic();
+    }
+
+    public String transactionalId(int subtask) {
+        return prefix + "-" + subtask;
+    }
+
+    /** A subtask's buffer of results not yet in a checkpoint. Not thread-safe: one subtask's. */
+    public final class Buffer {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final DataOutputStream out = new DataOutputStream(bytes);
+        private int records;
+
+        public void add(WindowResult r) {
+            byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
+            byte[] value = json.encode(r).getBytes(StandardCharsets.UTF_8);
+            try {
+                for (String topic : topics) {
+                    out.writeUTF(topic);
+                    out.writeLong(r.timestamp());
+                    out.writeInt(key.length);
+                    out.write(key);
+                    out.writeInt(value.length);
+                    out.write(value);
+                    records++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Takes everything buffered so far (the pending output of a checkpoint). */
+        public byte[] drain() {
+            byte[] b = bytes.toByteArray();
+            bytes.reset();
+            records = 0;
+            return b;
+        }
+
+        public int records() {
+            return records;
+        }
+    }
+
+    public Buffer buffer() {
+        return new Buffer();
+    }
+
+    /** Number of records in a pending output. */
+    public static long count(byte[] pending) {
+        long n = 0;
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(pending))) {
+            while (in.available() > 0) {
+                in.readUTF();
+                in.readLong();
+                in.skipNBytes(in.readInt());
+                in.skipNBytes(in.readInt());
+                n++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n;
+    }
+
+    /** Commits pending outputs of a stored checkpoint: one transaction per transactional id. */
+    public void commit(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
+        for (Map.Entry<String, byte[]> e : pendingByTransactionalId.entrySet()) {
+            KafkaProducer<byte[], byte[]> p = producer(e.getKey());
+            p.beginTransaction();
+            send(p, e.getValue());
+            p.send(new ProducerRecord<>(MARKERS, e.getKey().getBytes(StandardCharsets.UTF_8),
+                    Long.toString(checkpointId).getBytes(StandardCharsets.UTF_8)));
+            p.commitTransaction();
+        }
+    }
+
+    /**
+     * After a restore from checkpoint {@code checkpointId}: writes again the pending outputs whose commit did not
+     * happen (their marker is older), and aborts what earlier incarnations left open.
+     */
+    public void recover(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
+        Map<String, Long> markers = markers();
+        Map<String, byte[]> redo = new HashMap<>();
+        for (Map.Entry<String, byte[]> e : pendingByTransactionalId.entrySet()) {
+            producer(e.getKey());
+            if (markers.getOrDefault(e.getKey(), -1L) < checkpointId) {
+                redo.put(e.getKey(), e.getValue());
+            }
+        }
+        commit(checkpointId, redo);
+    }
+
+    /** Opens (and so fences and cleans up after) the producers of these subtasks. */
+    public void open(int subtasks) {
+        for (int i = 0; i < subtasks; i++) {
+            producer(transactionalId(i));
+        }
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> p, byte[] pending) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(pending))) {
+            while (in.available() > 0) {
+                String topic = in.readUTF();
+                long ts = in.readLong();
+                byte[] key = new byte[in.readInt()];
+                in.readFully(key);
+                byte[] value = new byte[in.readInt()];
+                in.readFully(value);
+                p.send(new ProducerRecord<>(topic, null, ts, key, value));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized KafkaProducer<byte[], byte[]> producer(String transactionalId) {
+        return producers.computeIfAbsent(transactionalId, id -> {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, id);
+            p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            producer.initTransactions();
+            return producer;
+        });
+    }
+
+    /** The last committed checkpoint id of every transactional id, read from the marker topic. */
+    public Map<String, Long> markers() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Long> out = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(MARKERS, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            while (c.position(tp) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    out.merge(new String(r.key(), StandardCharsets.UTF_8),
+                            Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)), Math::max);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void createMarkerTopic() {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(MARKERS, 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + MARKERS, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        producers.values().forEach(p -> p.close(Duration.ofSeconds(5)));
+        producers.clear();
+    }
+}

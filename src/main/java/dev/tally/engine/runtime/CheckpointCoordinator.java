@@ -1,0 +1,289 @@
+package dev.tally.engine.runtime;
+
+import dev.tally.engine.io.kafka.TransactionalResults;
+import dev.tally.engine.snapshot.Manifest;
+import dev.tally.engine.snapshot.SnapshotStore;
+import dev.tally.engine.spec.CheckpointSpec;
+import dev.tally.engine.spec.SpecJson;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes checkpoints and savepoints: asks every reader for a barrier, collects the readers' source positions and
+ * watermarks and the subtasks' serialized key groups, writes the snapshot on its own thread while the job goes
+ * on, keeps the last N checkpoints, then commits the pending exactly-once results. One snapshot at a time.
+ * Thread-safe.
+ */
+final class CheckpointCoordinator {
+
+    /** A snapshot being taken. */
+    private static final class Pending {
+        final long id;
+        final String kind;
+        final String trigger;
+        final boolean stop;
+        final long started = System.nanoTime();
+        final CompletableFuture<String> done = new CompletableFuture<>();
+        final List<Manifest.SourcePartition>[] readers;
+        final SubtaskState[] subtasks;
+        int readersIn;
+        int subtasksIn;
+
+        @SuppressWarnings("unchecked")
+        Pending(long id, String kind, String trigger, boolean stop, int readers, int subtasks) {
+            this.id = id;
+            this.kind = kind;
+            this.trigger = trigger;
+            this.stop = stop;
+            this.readers = new List[readers];
+            this.subtasks = new SubtaskState[subtasks];
+        }
+    }
+
+    private final Job job;
+    private final JobPlan plan;
+    private final SnapshotStore checkpoints;
+    private final SnapshotStore savepoints;
+    private final TransactionalResults transactional;
+    private final Clock clock;
+    private final String parent;
+    private final int jobVersion;
+    private final List<Manifest.SourcePartition>[] finished;
+    private final ExecutorService writer;
+    private final ScheduledExecutorService timer;
+    private long nextId;
+    private Pending pending;
+    private boolean finalTaken;
+    private long completed;
+    private long failed;
+    private Manifest last;
+    private String lastId;
+    private long lastMillis;
+
+    @SuppressWarnings("unchecked")
+    CheckpointCoordinator(Job job, JobPlan plan, SnapshotStore checkpoints, SnapshotStore savepoints,
+            TransactionalResults transactional, Clock clock, long firstId, String parent, int jobVersion,
+            int readers) {
+        this.job = job;
+        this.plan = plan;
+        this.checkpoints = checkpoints;
+        this.savepoints = savepoints;
+        this.transactional = transactional;
+        this.clock = clock;
+        this.nextId = firstId;
+        this.parent = parent;
+        this.jobVersion = jobVersion;
+        this.finished = new List[readers];
+        this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "tally-" + job.runId() + "-snapshots"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tally-" + job.runId() + "-timer"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Starts periodic checkpoints if the spec asks for them. */
+    void start() {
+        CheckpointSpec c = plan.spec.checkpoints();
+        if (c != null && checkpoints != null) {
+            long every = c.interval().toMillis();
+            timer.scheduleWithFixedDelay(() -> {
+                if (job.state() == JobState.RUNNING) {
+                    trigger("CHECKPOINT", "PERIODIC", false, false);
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether checkpoints are taken (and so the job ends with a final one). */
+    boolean periodic() {
+        return plan.spec.checkpoints() != null && checkpoints != null;
+    }
+
+    /** Requests a snapshot; the future completes with its id once stored (and, for checkpoints, committed). */
+    synchronized CompletableFuture<String> trigger(String kind, String trigger, boolean drain, boolean stop) {
+        if (pending != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("snapshot " + pending.id
+                    + " is still being taken"));
+        }
+        SnapshotStore store = kind.equals("SAVEPOINT") ? savepoints : checkpoints;
+        if (store == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no " + kind.toLowerCase()
+                    + " storage configured for this job"));
+        }
+        Pending p = new Pending(nextId++, kind, trigger, stop || drain, finished.length, job.subtaskCount());
+        pending = p;
+        for (int r = 0; r < finished.length; r++) {
+            if (finished[r] != null) {
+                p.readers[r] = finished[r];
+                p.readersIn++;
+            }
+        }
+        job.requestBarrier(p.id, drain);
+        return p.done;
+    }
+
+    /** Whether {@code id} is the barrier of a snapshot being taken. */
+    synchronized boolean isSnapshot(long id) {
+        return pending != null && pending.id == id;
+    }
+
+    synchronized void readerReported(int reader, long id, List<Manifest.SourcePartition> partitions) {
+        if (pending == null || pending.id != id || pending.readers[reader] != null) {
+            return;
+        }
+        pending.readers[reader] = partitions;
+        pending.readersIn++;
+        maybeWrite();
+    }
+
+    /** A reader read its input to the end: its final positions count for this and every later snapshot. */
+    synchronized void readerFinished(int reader, List<Manifest.SourcePartition> partitions) {
+        finished[reader] = partitions;
+        if (pending != null && pending.readers[reader] == null) {
+            pending.readers[reader] = partitions;
+            pending.readersIn++;
+            maybeWrite();
+        }
+        maybeFinal();
+    }
+
+    synchronized void subtaskReported(int subtask, long id, SubtaskState state) {
+        if (pending == null || pending.id != id) {
+            return;
+        }
+        pending.subtasks[subtask] = state;
+        pending.subtasksIn++;
+        maybeWrite();
+    }
+
+    private void maybeFinal() {
+        boolean allFinished = Arrays.stream(finished).allMatch(f -> f != null);
+        if (allFinished && periodic() && !finalTaken && pending == null) {
+            finalTaken = true;
+            trigger("CHECKPOINT", "END", false, false);
+        }
+    }
+
+    private void maybeWrite() {
+        Pending p = pending;
+        if (p.readersIn == finished.length && p.subtasksIn == p.subtasks.length) {
+            writer.execute(() -> write(p));
+        }
+    }
+
+    private void write(Pending p) {
+        try {
+            Map<String, byte[]> files = new HashMap<>();
+            List<Manifest.DataFile> groups = new ArrayList<>();
+            List<Manifest.DataFile> outputs = new ArrayList<>();
+            Map<String, byte[]> commits = new HashMap<>();
+            long watermark = Long.MIN_VALUE;
+            long processing = Long.MIN_VALUE;
+            for (int s = 0; s < p.subtasks.length; s++) {
+                SubtaskState st = p.subtasks[s];
+                watermark = Math.max(watermark, st.watermark());
+                processing = Math.max(processing, st.clock());
+                for (Map.Entry<Integer, byte[]> g : st.groups().entrySet()) {
+                    String name = String.format("kg-%05d.bin", g.getKey());
+                    files.put(name, g.getValue());
+                    groups.add(new Manifest.DataFile(g.getKey(), st.entries().get(g.getKey()), 0, name, null, null));
+                }
+                if (transactional != null) {
+                    String owner = transactional.transactionalId(s);
+                    String name = String.format("out-%05d.bin", s);
+                    files.put(name, st.pendingOutput());
+                    commits.put(owner, st.pendingOutput());
+                    outputs.add(new Manifest.DataFile(s, TransactionalResults.count(st.pendingOutput()), 0, name, null,
+                            owner));
+                }
+            }
+            groups.sort((a, b) -> Integer.compare(a.index(), b.index()));
+            List<Manifest.SourcePartition> sources = new ArrayList<>();
+            for (List<Manifest.SourcePartition> r : p.readers) {
+                sources.addAll(r);
+            }
+            sources.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
+            String specJson = SpecJson.write(plan.spec);
+            Manifest draft = new Manifest(Manifest.FORMAT_VERSION, p.kind, p.id, plan.spec.name(), jobVersion,
+                    Job.sha256(specJson), specJson, plan.maxParallelism, plan.parallelism,
+                    Instant.ofEpochMilli(clock.millis()).toString(), p.trigger, parent, job.mode(), watermark,
+                    processing, sources, groups, outputs);
+            SnapshotStore store = p.kind.equals("SAVEPOINT") ? savepoints : checkpoints;
+            String id = store.write(draft, files);
+            if (p.kind.equals("CHECKPOINT")) {
+                retain(id);
+            }
+            if (transactional != null) {
+                transactional.commit(p.id, commits);
+            }
+            done(p, id, draft);
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                failed++;
+                pending = null;
+            }
+            p.done.completeExceptionally(e);
+            job.fail("snapshot " + p.id, e);
+        }
+    }
+
+    private void done(Pending p, String id, Manifest m) {
+        synchronized (this) {
+            completed++;
+            last = m;
+            lastId = id;
+            lastMillis = (System.nanoTime() - p.started) / 1_000_000;
+            pending = null;
+        }
+        p.done.complete(id);
+        if (p.trigger.equals("END")) {
+            job.finalSnapshotDone();
+        } else if (p.stop) {
+            job.stopAfterSnapshot();
+        }
+        synchronized (this) {
+            maybeFinal();
+        }
+    }
+
+    private void retain(String newest) {
+        int keep = plan.spec.checkpoints() == null ? 1 : plan.spec.checkpoints().retain();
+        List<SnapshotStore.Stored> all = checkpoints.list();
+        for (int i = 0; i < all.size() - keep; i++) {
+            if (!all.get(i).id().equals(newest)) {
+                checkpoints.delete(all.get(i).id());
+            }
+        }
+    }
+
+    synchronized CheckpointStats stats() {
+        return new CheckpointStats(completed, failed, lastId, lastMillis, last == null ? 0 : last.bytes(),
+                last == null ? 0 : last.entries(), parent);
+    }
+
+    void close() {
+        timer.shutdownNow();
+        writer.shutdown();
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (transactional != null) {
+            transactional.close();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.tally.engine.snapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Snapshots as directories under a root: {@code <id>/manifest.json} plus data files. A snapshot is written into a
+ * temporary directory and renamed into place, so a crash never leaves half a snapshot visible (temporary
+ * directories left by a crash are removed when the store is opened). The id is the SHA-256 of the manifest,
+ * which holds the SHA-256 of every data file: content-addressed and immutable. Thread-safe.
+ */
+public final class FileSnapshotStore implements SnapshotStore {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String MANIFEST = "manifest.json";
+    private static final String TMP = ".tmp-";
+
+    private final Path root;
+
+    public FileSnapshotStore(Path root) {
+        this.root = root;
+        try {
+            Files.createDirectories(root);
+            try (Stream<Path> s = Files.list(root)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TMP)).toList()) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open snapshot store " + root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String write(Manifest draft, Map<String, byte[]> files) {
+        Manifest m = new Manifest(draft.formatVersion(), draft.kind(), draft.checkpointId(), draft.jobName(),
+                draft.jobVersion(), draft.specHash(), draft.specJson(), draft.maxParallelism(), draft.parallelism(),
+                draft.createdAt(), draft.trigger(), draft.parent(), draft.mode(), draft.watermark(), draft.clock(),
+                draft.sources(), seal(draft.keyGroups(), files), seal(draft.pendingOutputs(), files));
+        byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+        String id = hex(sha256(manifest)).substring(0, 32);
+        Path target = root.resolve(id);
+        if (Files.isDirectory(target)) {
+            return id; // the same content is already stored
+        }
+        Path tmp = root.resolve(TMP + UUID.randomUUID());
+        try {
+            Files.createDirectory(tmp);
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Files.write(tmp.resolve(f.getKey()), f.getValue());
+            }
+            Files.write(tmp.resolve(MANIFEST), manifest);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
+                deleteTree(tmp);
+            }
+            return id;
+        } catch (IOException e) {
+            try {
+                deleteTree(tmp);
+            } catch (IOException ignored) {
+                // the store removes leftovers when opened
+            }
+            throw new UncheckedIOException("cannot write snapshot to " + root, e);
+        }
+    }
+
+    private static List<Manifest.DataFile> seal(List<Manifest.DataFile> drafts, Map<String, byte[]> files) {
+        List<Manifest.DataFile> out = new ArrayList<>();
+        for (Manifest.DataFile d : drafts) {
+            byte[] b = files.get(d.file());
+            if (b == null) {
+                throw new IllegalArgumentException("no data for " + d.file());
+            }
+            out.add(new Manifest.DataFile(d.index(), d.entries(), b.length, d.file(), hex(sha256(b)), d.owner()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Stored> list() {
+        List<Stored> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path dir : s.filter(Files::isDirectory).toList()) {
+                String name = dir.getFileName().toString();
+                if (name.startsWith(TMP)) {
+                    continue;
+                }
+                try {
+                    out.add(new Stored(name, JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class)));
+                } catch (JacksonException e) {
+                    // unreadable: open() says why; listing shows only readable snapshots
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        out.sort(Comparator.comparingLong((Stored x) -> x.manifest().checkpointId())
+                .thenComparing(x -> x.manifest().createdAt()));
+        return out;
+    }
+
+    @Override
+    public Snapshot open(String id) {
+        Path dir = root.resolve(id);
+        if (!id.matches("[0-9a-f]{32}") || !Files.isDirectory(dir)) {
+            throw new SnapshotException("no snapshot " + id + " in " + root);
+        }
+        byte[] manifestBytes;
+        try {
+            manifestBytes = Files.readAllBytes(dir.resolve(MANIFEST));
+        } catch (IOException e) {
+            throw new SnapshotException("snapshot " + id + " has no readable manifest: " + e.getMessage());
+        }
+        if (!hex(sha256(manifestBytes)).startsWith(id)) {
+            throw new SnapshotException("snapshot " + id + ": the manifest does not match the snapshot's id (changed or corrupt)");
+        }
+        Manifest m;
+        try {
+            m = JSON.readValue(manifestBytes, Manifest.class);
+        } catch (JacksonException e) {
+            throw new SnapshotException("snapshot " + id + ": the manifest is not readable: " + e.getOriginalMessage());
+        }
+        if (m.formatVersion() != Manifest.FORMAT_VERSION) {
+            throw new SnapshotException("snapshot " + id + " has format version " + m.formatVersion()
+                    + "; this engine reads version " + Manifest.FORMAT_VERSION);
+        }
+        Map<String, byte[]> files = new HashMap<>();
+        for (Manifest.DataFile f : concat(m.keyGroups(), m.pendingOutputs())) {
+            byte[] b;
+            try {
+                b = Files.readAllBytes(dir.resolve(f.file()));
+            } catch (IOException e) {
+                throw new SnapshotException("snapshot " + id + ": data file " + f.file() + " is missing");
+            }
+            if (b.length != f.bytes()) {
+                throw new SnapshotException("snapshot " + id + ": data file " + f.file() + " has " + b.length
+                        + " bytes, the manifest says " + f.bytes() + " (truncated?)");
+            }
+            if (!hex(sha256(b)).equals(f.sha256())) {
+                throw new SnapshotException("snapshot " + id + ": data file " + f.file() + " fails its SHA-256 check (corrupt)");
+            }
+            files.put(f.file(), b);
+        }
+        return new Snapshot(id, m, files);
+    }
+
+    private static List<Manifest.DataFile> concat(List<Manifest.DataFile> a, List<Manifest.DataFile> b) {
+        List<Manifest.DataFile> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    @Override
+    public void delete(String id) {
+        try {
+            deleteTree(root.resolve(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete snapshot " + id, e);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+
+    static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** The manifest as text (for logs and APIs). */
+    public static String json(Manifest m) {
+        return new String(JSON.writeValueAsBytes(m), StandardCharsets.UTF_8);
+    }
+}

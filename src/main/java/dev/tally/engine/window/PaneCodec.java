@@ -1,0 +1,100 @@
+package dev.tally.engine.window;
+
+import dev.tally.engine.aggregate.Aggregates;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Writes and reads panes and keys in the snapshot format (big-endian, deterministic). Stateless. */
+final class PaneCodec {
+
+    private PaneCodec() {
+    }
+
+    static void writeKey(DataOutput out, String key) throws IOException {
+        byte[] b = key.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    static String readKey(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 24)) {
+            throw new IOException("bad key length " + n);
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    static void write(DataOutput out, Pane p, Aggregates aggregates) throws IOException {
+        out.writeInt(p.revision);
+        out.writeLong(p.held);
+        out.writeLong(p.sinceFiring);
+        out.writeLong(p.nextEarly);
+        out.writeLong(p.minTs);
+        out.writeLong(p.maxTs);
+        int replaced = p.replaced == null ? 0 : p.replaced.size();
+        out.writeInt(replaced);
+        for (int i = 0; i < replaced; i++) {
+            out.writeLong(p.replaced.get(i).start());
+            out.writeLong(p.replaced.get(i).end());
+        }
+        if (p.buffer != null) {
+            out.writeByte(1);
+            ElementBuffer b = p.buffer;
+            out.writeInt(b.size());
+            for (int i = 0; i < b.size(); i++) {
+                out.writeLong(b.time(i));
+            }
+            int stride = b.stride();
+            out.writeInt(stride);
+            for (int i = 0; i < b.size() * stride; i++) {
+                out.writeDouble(b.values()[i]);
+            }
+        } else {
+            out.writeByte(0);
+            aggregates.write(p.acc, out);
+        }
+    }
+
+    static Pane read(DataInput in, Panes panes, Aggregates aggregates) throws IOException {
+        Pane p = panes.create();
+        p.revision = in.readInt();
+        p.held = in.readLong();
+        p.sinceFiring = in.readLong();
+        p.nextEarly = in.readLong();
+        p.minTs = in.readLong();
+        p.maxTs = in.readLong();
+        int replaced = in.readInt();
+        for (int i = 0; i < replaced; i++) {
+            p.replaced(new Window(in.readLong(), in.readLong()));
+        }
+        byte kind = in.readByte();
+        if (kind == 1) {
+            if (p.buffer == null) {
+                throw new IOException("the snapshot holds buffered elements, but this job has no evictor");
+            }
+            int size = in.readInt();
+            long[] times = new long[size];
+            for (int i = 0; i < size; i++) {
+                times[i] = in.readLong();
+            }
+            int stride = in.readInt();
+            double[] row = new double[Math.max(stride, 1)];
+            for (int i = 0; i < size; i++) {
+                for (int c = 0; c < stride; c++) {
+                    row[c] = in.readDouble();
+                }
+                p.buffer.add(times[i], row, 0);
+            }
+        } else {
+            if (p.acc == null) {
+                throw new IOException("the snapshot holds an accumulator, but this job buffers elements");
+            }
+            p.acc = aggregates.read(in);
+        }
+        return p;
+    }
+}

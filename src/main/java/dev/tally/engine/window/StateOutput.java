@@ -1,0 +1,10 @@
+package dev.tally.engine.window;
+
+import java.io.DataOutput;
+
+/** Where an operator writes its state at a snapshot: one stream per key group. Not thread-safe. */
+public interface StateOutput {
+
+    /** The stream of the key group that {@code key} belongs to; counts one entry. */
+    DataOutput entry(String key);
+}
