@@ -61,6 +61,9 @@ public final class Harness implements AutoCloseable {
     private ParsedSpec parsed;
     private long barrier = -1_000_000;
     private boolean ended;
+    private dev.tally.engine.snapshot.SnapshotStore checkpoints;
+    private dev.tally.engine.snapshot.SnapshotStore savepoints;
+    private dev.tally.engine.snapshot.Restore restore;
 
     private Harness(ObjectNode spec) {
         this.spec = spec;
@@ -104,6 +107,42 @@ public final class Harness implements AutoCloseable {
         return this;
     }
 
+    /** Where savepoints (and checkpoints, when the spec has them) go. */
+    public Harness snapshots(dev.tally.engine.snapshot.SnapshotStore checkpointStore,
+            dev.tally.engine.snapshot.SnapshotStore savepointStore) {
+        checkpoints = checkpointStore;
+        savepoints = savepointStore;
+        return this;
+    }
+
+    /** Starts from a snapshot (set before the first step). */
+    public Harness restoreFrom(dev.tally.engine.snapshot.SnapshotStore store, String id,
+            dev.tally.engine.snapshot.Restore.Policy policy) {
+        restore = new dev.tally.engine.snapshot.Restore(store, id, policy);
+        return this;
+    }
+
+    /** Takes a savepoint after everything fed so far; returns its id. */
+    public String savepoint(boolean drain, boolean stop) {
+        start();
+        try {
+            String id = job.savepoint(drain, stop).get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (drain || stop) {
+                job.await(Duration.ofSeconds(STEP_TIMEOUT_SECONDS));
+                ended = true;
+            }
+            return id;
+        } catch (Exception e) {
+            throw new AssertionError("savepoint failed: " + job.state() + " " + job.error(), e);
+        }
+    }
+
+    /** Starts the job now (a restore that fails throws here). */
+    public Harness started() {
+        start();
+        return this;
+    }
+
     /** The spec's warnings (valid but probably unintended choices). */
     public List<SpecError> warnings() {
         return parsed().warnings();
@@ -124,7 +163,8 @@ public final class Harness implements AutoCloseable {
         ((ObjectNode) spec.get("source")).put("readers", readers);
         parsed = null;
         EngineConfig config = new EngineConfig("unused:9092", Path.of("."), clock, 100_000, 4 * 1024 * 1024);
-        JobOptions options = JobOptions.defaults().withListener(emitted::add).withSource(source, elementWatermarks);
+        JobOptions options = JobOptions.defaults().withListener(emitted::add).withSource(source, elementWatermarks)
+                .withSnapshots(checkpoints, savepoints).withRestore(restore);
         job = new Engine(config).start("harness", parsed().spec(), options);
     }
 

@@ -1,0 +1,88 @@
+package dev.tally.engine.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSnapshotStoreTests {
+
+    @TempDir
+    Path dir;
+
+    private static Manifest draft(long id) {
+        return new Manifest(Manifest.FORMAT_VERSION, "SAVEPOINT", id, "job", 1, "hash", "{}", 128, 2,
+                "2026-01-01T00:00:00Z", "MANUAL", null, "EXACTLY_ONCE", 999, 0,
+                List.of(new Manifest.SourcePartition(0, 42, 999, false)),
+                List.of(new Manifest.DataFile(7, 3, 0, "kg-00007.bin", null, null)), List.of());
+    }
+
+    private static Map<String, byte[]> files() {
+        return Map.of("kg-00007.bin", "state bytes".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void writesVerifiesAndReadsBackASnapshot() {
+        FileSnapshotStore store = new FileSnapshotStore(dir);
+        String id = store.write(draft(1), files());
+        Snapshot s = store.open(id);
+        assertThat(s.manifest().keyGroups().get(0).bytes()).isEqualTo(11);
+        assertThat(s.manifest().keyGroups().get(0).sha256()).hasSize(64);
+        assertThat(new String(s.file("kg-00007.bin"), StandardCharsets.UTF_8)).isEqualTo("state bytes");
+        assertThat(store.list()).extracting(SnapshotStore.Stored::id).containsExactly(id);
+    }
+
+    @Test
+    void isContentAddressedAndNeverOverwrites() throws Exception {
+        FileSnapshotStore store = new FileSnapshotStore(dir);
+        String a = store.write(draft(1), files());
+        long modified = Files.getLastModifiedTime(dir.resolve(a).resolve("manifest.json")).toMillis();
+        assertThat(store.write(draft(1), files())).isEqualTo(a);
+        assertThat(Files.getLastModifiedTime(dir.resolve(a).resolve("manifest.json")).toMillis()).isEqualTo(modified);
+        assertThat(store.write(draft(2), files())).isNotEqualTo(a);
+        assertThat(store.list()).hasSize(2);
+    }
+
+    @Test
+    void refusesCorruptTruncatedOrMissingData() throws Exception {
+        FileSnapshotStore store = new FileSnapshotStore(dir);
+        String id = store.write(draft(1), files());
+        Path data = dir.resolve(id).resolve("kg-00007.bin");
+        Files.write(data, "state bytez".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> store.open(id)).isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("kg-00007.bin fails its SHA-256 check");
+        Files.write(data, "state".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> store.open(id)).hasMessageContaining("has 5 bytes, the manifest says 11 (truncated?)");
+        Files.delete(data);
+        assertThatThrownBy(() -> store.open(id)).hasMessageContaining("data file kg-00007.bin is missing");
+        assertThatThrownBy(() -> store.open("0123456789abcdef0123456789abcdef")).hasMessageContaining("no snapshot");
+    }
+
+    @Test
+    void refusesAnEditedManifestOrAnUnknownFormatVersion() throws Exception {
+        FileSnapshotStore store = new FileSnapshotStore(dir);
+        String id = store.write(draft(1), files());
+        Path manifest = dir.resolve(id).resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"watermark\" : 999", "\"watermark\" : 5"));
+        assertThatThrownBy(() -> store.open(id)).hasMessageContaining("manifest does not match the snapshot's id");
+
+        Manifest future = new Manifest(2, "SAVEPOINT", 1, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
+                "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
+        String newer = store.write(future, Map.of());
+        assertThatThrownBy(() -> store.open(newer)).hasMessageContaining("format version 2; this engine reads version 1");
+    }
+
+    @Test
+    void removesHalfWrittenSnapshotsLeftByACrash() throws Exception {
+        Files.createDirectories(dir.resolve(".tmp-crashed").resolve("x"));
+        FileSnapshotStore store = new FileSnapshotStore(dir);
+        assertThat(dir.resolve(".tmp-crashed")).doesNotExist();
+        assertThat(store.list()).isEmpty();
+    }
+}
