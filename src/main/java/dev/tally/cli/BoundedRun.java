@@ -35,14 +35,20 @@ public final class BoundedRun {
      * @param metrics the job's counters at the end
      * @param elapsed wall-clock time of the run
      */
-    public record Outcome(List<WindowResult> results, JobMetrics.Snapshot metrics, Duration elapsed) {
+    public record Outcome(List<WindowResult> results, JobMetrics.Snapshot metrics, Duration elapsed,
+            dev.tally.engine.runtime.CheckpointStats checkpoints) {
 
         /** One line: records read, filtered, dead-lettered, late-dropped, results, elapsed, events/s. */
         public String summary() {
             double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
-            return String.format("read %d, filtered %d, dead-lettered %d, late-dropped %d, results %d, elapsed %.3f s,"
+            String line = String.format("read %d, filtered %d, dead-lettered %d, late-dropped %d, results %d, elapsed %.3f s,"
                     + " %.0f events/s", metrics.recordsIn(), metrics.recordsFiltered(), metrics.deadLetters(),
                     metrics.lateDropped(), metrics.resultsEmitted(), seconds, metrics.recordsIn() / seconds);
+            if (checkpoints.completed() > 0) {
+                line += String.format(", checkpoints %d (last %d ms, %d bytes)", checkpoints.completed(),
+                        checkpoints.lastDurationMs(), checkpoints.lastBytes());
+            }
+            return line;
         }
     }
 
@@ -52,11 +58,13 @@ public final class BoundedRun {
      * @param untilEnd for a Kafka source: stop at the end offsets found at start
      */
     public static Outcome run(JobSpec spec, EngineConfig config, boolean untilEnd) throws InterruptedException {
+        return run(spec, config, untilEnd ? JobOptions.defaults().withUntilEnd() : JobOptions.defaults());
+    }
+
+    /** Runs with options (snapshot storage, restore, ...); results are collected whatever the options say. */
+    public static Outcome run(JobSpec spec, EngineConfig config, JobOptions base) throws InterruptedException {
         List<WindowResult> results = Collections.synchronizedList(new ArrayList<>());
-        JobOptions options = JobOptions.defaults().withListener(results::add);
-        if (untilEnd) {
-            options = options.withUntilEnd();
-        }
+        JobOptions options = base.withListener(results::add);
         long start = System.nanoTime();
         RunningJob job = new Engine(config).start("run-" + spec.name(), spec, options);
         job.await(Duration.ofDays(365));
@@ -69,6 +77,6 @@ public final class BoundedRun {
             sorted = new ArrayList<>(results);
         }
         sorted.sort(ORDER);
-        return new Outcome(sorted, job.metrics(), elapsed);
+        return new Outcome(sorted, job.metrics(), elapsed, job.checkpoints());
     }
 }

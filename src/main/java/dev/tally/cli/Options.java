@@ -12,9 +12,10 @@ import java.nio.file.Path;
  * @param untilEnd         a Kafka source stops at the end offsets found at start
  * @param count            a generator source generates this many events when positive
  * @param bootstrapServers Kafka address for sources and sinks that do not name one
+ * @param stateDir         checkpoints and savepoints go here, and a run resumes from the latest checkpoint
  */
 record Options(Path spec, Path input, Path output, int parallelism, boolean untilEnd, long count,
-        String bootstrapServers) {
+        String bootstrapServers, Path stateDir) {
 
     static Options parse(String[] args) {
         Path spec = null;
@@ -24,6 +25,7 @@ record Options(Path spec, Path input, Path output, int parallelism, boolean unti
         boolean untilEnd = false;
         long count = 0;
         String servers = null;
+        Path stateDir = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -34,15 +36,14 @@ record Options(Path spec, Path input, Path output, int parallelism, boolean unti
                 case "--count" -> count = positive(value(args, ++i, a), a);
                 case "--bootstrap-servers" -> servers = value(args, ++i, a);
                 case "--until-end" -> untilEnd = true;
-                case "--state-dir" -> throw new IllegalArgumentException(
-                        "--state-dir: checkpoints are not available in this version yet");
+                case "--state-dir" -> stateDir = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
         if (spec == null) {
             throw new IllegalArgumentException("--spec is required");
         }
-        return new Options(spec, input, output, parallelism, untilEnd, count, servers);
+        return new Options(spec, input, output, parallelism, untilEnd, count, servers, stateDir);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -1,6 +1,13 @@
 package dev.tally.cli;
 
 import dev.tally.engine.EngineConfig;
+import dev.tally.engine.runtime.JobOptions;
+import dev.tally.engine.snapshot.FileSnapshotStore;
+import dev.tally.engine.snapshot.Restore;
+import dev.tally.engine.snapshot.SnapshotStore;
+import dev.tally.engine.spec.CheckpointSpec;
+import java.time.Duration;
+import java.util.List;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SourceSpec;
 import dev.tally.engine.spec.SpecError;
@@ -31,11 +38,14 @@ public final class RunCommand {
     private static final String USAGE = """
             usage: tally run --spec FILE [--input FILE.jsonl] [--output FILE.csv|FILE.jsonl]
                              [--parallelism N] [--until-end] [--count N] [--bootstrap-servers HOST:PORT]
+                             [--state-dir DIR]
               --spec       job spec (YAML or JSON)
               --input      read this JSON-lines file instead of the spec's source
               --output     write results there (CSV, or JSON lines for .jsonl); default: standard output as CSV
               --until-end  Kafka source: read every partition up to the end offsets found at start, then finish
               --count      generator source: generate this many events, then finish
+              --state-dir  take checkpoints (the spec's settings, else every 5s exactly-once) into DIR/checkpoints
+                           and resume from the latest one found there
             """;
 
     private RunCommand() {
@@ -43,6 +53,7 @@ public final class RunCommand {
 
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        quietLogs();
         Options o;
         try {
             o = Options.parse(args);
@@ -68,7 +79,15 @@ public final class RunCommand {
         EngineConfig config = new EngineConfig(o.bootstrapServers() == null ? "127.0.0.1:9092" : o.bootstrapServers(),
                 workDir, Clock.systemUTC(), Integer.MAX_VALUE, 4 * 1024 * 1024);
         try {
-            BoundedRun.Outcome outcome = BoundedRun.run(spec, config, o.untilEnd());
+            JobOptions options = o.untilEnd() ? JobOptions.defaults().withUntilEnd() : JobOptions.defaults();
+            if (o.stateDir() != null) {
+                options = stateDir(o.stateDir(), options, err);
+                if (spec.checkpoints() == null) {
+                    spec = spec.withCheckpoints(new CheckpointSpec(Duration.ofSeconds(5), CheckpointSpec.Mode.EXACTLY_ONCE,
+                            3, Duration.ofMinutes(1)));
+                }
+            }
+            BoundedRun.Outcome outcome = BoundedRun.run(spec, config, options);
             write(spec, outcome, o.output(), out);
             err.println(outcome.summary());
             return 0;
@@ -79,6 +98,26 @@ public final class RunCommand {
             err.println("tally run: failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Kafka's clients log at INFO by default; a command-line run only needs warnings. */
+    private static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private static JobOptions stateDir(Path dir, JobOptions options, PrintStream err) {
+        FileSnapshotStore checkpoints = new FileSnapshotStore(dir.resolve("checkpoints"));
+        JobOptions o = options.withSnapshots(checkpoints, new FileSnapshotStore(dir.resolve("savepoints")));
+        List<SnapshotStore.Stored> stored = checkpoints.list();
+        if (stored.isEmpty()) {
+            return o;
+        }
+        SnapshotStore.Stored latest = stored.get(stored.size() - 1);
+        err.println("resuming from checkpoint " + latest.manifest().checkpointId() + " (" + latest.id() + ")");
+        return o.withRestore(new Restore(checkpoints, latest.id(), Restore.Policy.FAIL));
     }
 
     private static JobSpec spec(Options o) throws IOException {

@@ -222,14 +222,14 @@ final class CheckpointCoordinator {
                     Instant.ofEpochMilli(clock.millis()).toString(), p.trigger, parent, job.mode(), watermark,
                     processing, sources, groups, outputs);
             SnapshotStore store = p.kind.equals("SAVEPOINT") ? savepoints : checkpoints;
-            String id = store.write(draft, files);
+            SnapshotStore.Stored stored = store.write(draft, files);
             if (p.kind.equals("CHECKPOINT")) {
-                retain(id);
+                retain(stored.id());
             }
             if (transactional != null) {
                 transactional.commit(p.id, commits);
             }
-            done(p, id, draft);
+            done(p, stored.id(), stored.manifest());
         } catch (RuntimeException | Error e) {
             synchronized (this) {
                 failed++;

@@ -55,7 +55,7 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public String write(Manifest draft, Map<String, byte[]> files) {
+    public Stored write(Manifest draft, Map<String, byte[]> files) {
         Manifest m = new Manifest(draft.formatVersion(), draft.kind(), draft.checkpointId(), draft.jobName(),
                 draft.jobVersion(), draft.specHash(), draft.specJson(), draft.maxParallelism(), draft.parallelism(),
                 draft.createdAt(), draft.trigger(), draft.parent(), draft.mode(), draft.watermark(), draft.clock(),
@@ -64,7 +64,7 @@ public final class FileSnapshotStore implements SnapshotStore {
         String id = hex(sha256(manifest)).substring(0, 32);
         Path target = root.resolve(id);
         if (Files.isDirectory(target)) {
-            return id; // the same content is already stored
+            return new Stored(id, m); // the same content is already stored
         }
         Path tmp = root.resolve(TMP + UUID.randomUUID());
         try {
@@ -81,7 +81,7 @@ public final class FileSnapshotStore implements SnapshotStore {
                 }
                 deleteTree(tmp);
             }
-            return id;
+            return new Stored(id, m);
         } catch (IOException e) {
             try {
                 deleteTree(tmp);

@@ -16,9 +16,9 @@ public interface SnapshotStore {
      *
      * @param draft manifest without the data file checksums and sizes (they are filled in here)
      * @param files data files by name; names referenced by the draft's key groups and pending outputs
-     * @return the stored snapshot's id (derived from its content)
+     * @return the stored snapshot: its id (derived from its content) and sealed manifest
      */
-    String write(Manifest draft, Map<String, byte[]> files);
+    Stored write(Manifest draft, Map<String, byte[]> files);
 
     /** Ids and manifests of every stored snapshot, oldest checkpoint id first (manifests are not verified). */
     List<Stored> list();

@@ -30,7 +30,7 @@ class FileSnapshotStoreTests {
     @Test
     void writesVerifiesAndReadsBackASnapshot() {
         FileSnapshotStore store = new FileSnapshotStore(dir);
-        String id = store.write(draft(1), files());
+        String id = store.write(draft(1), files()).id();
         Snapshot s = store.open(id);
         assertThat(s.manifest().keyGroups().get(0).bytes()).isEqualTo(11);
         assertThat(s.manifest().keyGroups().get(0).sha256()).hasSize(64);
@@ -41,18 +41,18 @@ class FileSnapshotStoreTests {
     @Test
     void isContentAddressedAndNeverOverwrites() throws Exception {
         FileSnapshotStore store = new FileSnapshotStore(dir);
-        String a = store.write(draft(1), files());
+        String a = store.write(draft(1), files()).id();
         long modified = Files.getLastModifiedTime(dir.resolve(a).resolve("manifest.json")).toMillis();
-        assertThat(store.write(draft(1), files())).isEqualTo(a);
+        assertThat(store.write(draft(1), files()).id()).isEqualTo(a);
         assertThat(Files.getLastModifiedTime(dir.resolve(a).resolve("manifest.json")).toMillis()).isEqualTo(modified);
-        assertThat(store.write(draft(2), files())).isNotEqualTo(a);
+        assertThat(store.write(draft(2), files()).id()).isNotEqualTo(a);
         assertThat(store.list()).hasSize(2);
     }
 
     @Test
     void refusesCorruptTruncatedOrMissingData() throws Exception {
         FileSnapshotStore store = new FileSnapshotStore(dir);
-        String id = store.write(draft(1), files());
+        String id = store.write(draft(1), files()).id();
         Path data = dir.resolve(id).resolve("kg-00007.bin");
         Files.write(data, "state bytez".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> store.open(id)).isInstanceOf(SnapshotException.class)
@@ -67,14 +67,14 @@ class FileSnapshotStoreTests {
     @Test
     void refusesAnEditedManifestOrAnUnknownFormatVersion() throws Exception {
         FileSnapshotStore store = new FileSnapshotStore(dir);
-        String id = store.write(draft(1), files());
+        String id = store.write(draft(1), files()).id();
         Path manifest = dir.resolve(id).resolve("manifest.json");
         Files.writeString(manifest, Files.readString(manifest).replace("\"watermark\" : 999", "\"watermark\" : 5"));
         assertThatThrownBy(() -> store.open(id)).hasMessageContaining("manifest does not match the snapshot's id");
 
         Manifest future = new Manifest(2, "SAVEPOINT", 1, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
                 "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
-        String newer = store.write(future, Map.of());
+        String newer = store.write(future, Map.of()).id();
         assertThatThrownBy(() -> store.open(newer)).hasMessageContaining("format version 2; this engine reads version 1");
     }
 

@@ -13,8 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The Kafka outputs of a job (results as JSON with timestamp {@code end - 1}; late elements and dead letters as
- * the original record with a {@code tally.reason} header), through one shared producer, at least once.
+ * The Kafka outputs of a job (results as JSON whose {@code timestamp} field is {@code end - 1}; late elements and
+ * dead letters as the original record with a {@code tally.reason} header), through one shared producer, at least
+ * once. Records carry the time they are written as their Kafka timestamp, not the event time: results of old
+ * data (a replay) would otherwise fall under the topic's time-based retention and be deleted at once.
  * Thread-safe.
  */
 public final class KafkaSinks implements AutoCloseable {
@@ -53,14 +55,13 @@ public final class KafkaSinks implements AutoCloseable {
         byte[] value = json.encode(r).getBytes(StandardCharsets.UTF_8);
         byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
         for (String topic : results) {
-            producer.send(new ProducerRecord<>(topic, null, r.timestamp(), key, value));
+            producer.send(new ProducerRecord<>(topic, key, value));
         }
     }
 
     public void late(String key, long ts, byte[] raw) {
         for (String topic : late) {
-            ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, null, ts,
-                    key.getBytes(StandardCharsets.UTF_8), raw);
+            ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), raw);
             rec.headers().add("tally.reason", "LATE".getBytes(StandardCharsets.UTF_8));
             producer.send(rec);
         }

@@ -129,7 +129,11 @@ public final class KafkaSource implements Source {
                 context.record(local, r.value(), r.offset());
             }
             if (untilEnd) {
-                removeFinished();
+                try {
+                    removeFinished();
+                } catch (WakeupException e) {
+                    return true; // a barrier was requested; check again on the next pass
+                }
                 return !endOffsets.isEmpty();
             }
             return true;

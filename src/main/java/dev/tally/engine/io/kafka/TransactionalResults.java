@@ -160,12 +160,12 @@ public final class TransactionalResults implements AutoCloseable {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(pending))) {
             while (in.available() > 0) {
                 String topic = in.readUTF();
-                long ts = in.readLong();
+                in.readLong(); // the result's own timestamp; it is in the JSON
                 byte[] key = new byte[in.readInt()];
                 in.readFully(key);
                 byte[] value = new byte[in.readInt()];
                 in.readFully(value);
-                p.send(new ProducerRecord<>(topic, null, ts, key, value));
+                p.send(new ProducerRecord<>(topic, key, value)); // written now: see KafkaSinks on timestamps
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
