@@ -166,6 +166,24 @@ class SavepointConformanceTests {
     }
 
     @Test
+    void readsKeyAndWindowValuesInsideASavepointWithoutRestoringIt() throws Exception {
+        FileSnapshotStore store = store();
+        String id;
+        try (Harness h = Harness.of("window: { kind: tumbling, size: 1s }").parallelism(2).snapshots(null, store)) {
+            talk(h, 0, 12);
+            h.watermark(999);
+            id = h.savepoint(false, true);
+        }
+        SavepointReader reader = new SavepointReader(store.open(id));
+        assertThat(reader.keys()).containsExactly("A", "B", "C");
+        assertThat(reader.windows()).containsExactly(new dev.tally.engine.window.Window(1000, 2000),
+                new dev.tally.engine.window.Window(2000, 3000));
+        assertThat(reader.value("C", 1000)).get().satisfies(e -> assertThat(e.values()).containsExactly(15.0));
+        assertThat(reader.value("A", 2000)).get().satisfies(e -> assertThat(e.values()).containsExactly(1.0));
+        assertThat(reader.value("A", 0)).isEmpty();
+    }
+
+    @Test
     void drainSavepointFiresEveryWindowThenStops() throws Exception {
         FileSnapshotStore store = store();
         try (Harness h = Harness.of("window: { kind: tumbling, size: 1s }").parallelism(2).snapshots(null, store)) {

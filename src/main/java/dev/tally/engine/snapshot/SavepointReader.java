@@ -1,0 +1,89 @@
+package dev.tally.engine.snapshot;
+
+import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.runtime.KeyGroups;
+import dev.tally.engine.spec.EvictorSpec;
+import dev.tally.engine.spec.JobSpec;
+import dev.tally.engine.spec.SpecJson;
+import dev.tally.engine.window.StateEntries;
+import dev.tally.engine.window.Window;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Reads the window state inside a verified snapshot without restoring it: the value of a key in a window (only
+ * that key's group is read), every key, every window. Immutable and thread-safe.
+ */
+public final class SavepointReader {
+
+    private final Snapshot snapshot;
+    private final JobSpec spec;
+    private final Aggregates aggregates;
+    private final int stride;
+
+    public SavepointReader(Snapshot snapshot) {
+        this.snapshot = snapshot;
+        this.spec = SpecJson.read(snapshot.manifest().specJson());
+        this.aggregates = new Aggregates(spec.aggregates());
+        boolean deltaField = spec.evictor() != null && spec.evictor().kind() == EvictorSpec.Kind.DELTA
+                && spec.evictor().field() != null;
+        this.stride = spec.aggregates().size() + (deltaField ? 1 : 0);
+    }
+
+    /** The spec of the job version that took the snapshot. */
+    public JobSpec spec() {
+        return spec;
+    }
+
+    /** The state of {@code key} in the window starting at {@code windowStart}, if there is any. */
+    public Optional<StateEntries.Entry> value(String key, long windowStart) {
+        int group = KeyGroups.keyGroup(key, snapshot.manifest().maxParallelism());
+        List<StateEntries.Entry> found = new ArrayList<>();
+        for (Manifest.DataFile f : snapshot.manifest().keyGroups()) {
+            if (f.index() == group) {
+                read(f, e -> {
+                    if (e.key().equals(key) && e.start() == windowStart) {
+                        found.add(e);
+                    }
+                });
+            }
+        }
+        return found.stream().findFirst();
+    }
+
+    /** Every entry, key group by key group. */
+    public void forEach(Consumer<StateEntries.Entry> visitor) {
+        snapshot.manifest().keyGroups().forEach(f -> read(f, visitor));
+    }
+
+    /** Every key with state, sorted. */
+    public List<String> keys() {
+        TreeSet<String> keys = new TreeSet<>();
+        forEach(e -> keys.add(e.key()));
+        return new ArrayList<>(keys);
+    }
+
+    /** Every window with state, sorted by start then end. */
+    public List<Window> windows() {
+        TreeSet<Window> windows = new TreeSet<>((a, b) -> a.start() != b.start() ? Long.compare(a.start(), b.start())
+                : Long.compare(a.end(), b.end()));
+        forEach(e -> windows.add(new Window(e.start(), e.end())));
+        return new ArrayList<>(windows);
+    }
+
+    private void read(Manifest.DataFile f, Consumer<StateEntries.Entry> visitor) {
+        try {
+            StateEntries.read(spec, aggregates, stride, new DataInputStream(new ByteArrayInputStream(
+                    snapshot.file(f.file()))), visitor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("snapshot " + snapshot.id() + ": cannot read " + f.file(), e);
+        }
+    }
+}
