@@ -74,12 +74,50 @@ export interface WindowResult {
   revision: number;
 }
 
+export interface CheckpointStats {
+  completed: number;
+  failed: number;
+  lastId: string | null;
+  lastDurationMs: number;
+  lastBytes: number;
+  lastEntries: number;
+  restoredFrom: string | null;
+}
+
+export interface Savepoint {
+  id: string;
+  createdAt: string;
+  jobVersion: number;
+  checkpointId: number;
+  trigger: string;
+  watermark: number;
+  entries: number;
+  bytes: number;
+  parent: string | null;
+  parallelism: number;
+  maxParallelism: number;
+}
+
+export interface CompatibilityChange {
+  field: string;
+  from: string;
+  to: string;
+  compatible: boolean;
+  reason: string;
+}
+
+export interface SavepointDetail {
+  savepoint: Savepoint;
+  compatibility: { compatible: boolean; changes: CompatibilityChange[] };
+}
+
 export interface JobResults {
   job: string;
   watermark: number | null;
   aggregates: string[];
   metrics: Metrics;
   results: WindowResult[];
+  checkpoints?: CheckpointStats | null;
 }
 
 export interface FieldError {
@@ -197,8 +235,22 @@ export const api = {
     return { ...res.data, created: res.status === 201 };
   },
 
-  async deploy(name: string): Promise<Deployment> {
-    return (await request<Deployment>('POST', `${jobPath(name)}/deploy`)).data;
+  async deploy(name: string, savepoint?: string, policy = 'fail'): Promise<Deployment> {
+    const query = savepoint ? `?savepoint=${encodeURIComponent(savepoint)}&policy=${encodeURIComponent(policy)}` : '';
+    return (await request<Deployment>('POST', `${jobPath(name)}/deploy${query}`)).data;
+  },
+
+  async savepoints(name: string, signal?: AbortSignal): Promise<Savepoint[]> {
+    return (await request<Savepoint[]>('GET', `${jobPath(name)}/savepoints`, { signal })).data;
+  },
+
+  async savepoint(name: string, id: string): Promise<SavepointDetail> {
+    return (await request<SavepointDetail>('GET', `${jobPath(name)}/savepoints/${encodeURIComponent(id)}`)).data;
+  },
+
+  async takeSavepoint(name: string, stop: boolean, drain = false): Promise<Savepoint> {
+    const body = JSON.stringify({ stop, drain });
+    return (await request<Savepoint>('POST', `${jobPath(name)}/savepoints`, { body, contentType: 'application/json' })).data;
   },
 
   async stop(name: string): Promise<Deployment> {

@@ -5,6 +5,7 @@ import { usePoll } from '../poll';
 import { LatestWindow } from './LatestWindow';
 import { MetricTiles } from './MetricTiles';
 import { RejectedRecords } from './RejectedRecords';
+import { Savepoints } from './Savepoints';
 import { WindowChart, type WindowPoint } from './WindowChart';
 
 /** How many of the latest fired windows to fetch (chart x-axis). */
@@ -68,6 +69,7 @@ export function JobPanel({ job }: { job: JobSummary }) {
               </article>
               <${LatestWindow} data=${data} agg=${agg} />
               <${RejectedRecords} job=${job.name} metrics=${data.metrics} />
+              <${Savepoints} job=${job} checkpoints=${data.checkpoints} />
             </div>
           `}
     </section>

@@ -3,6 +3,8 @@ package dev.tally.control.deployment;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import dev.tally.engine.snapshot.Restore;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Deploying and stopping jobs. */
@@ -16,10 +18,23 @@ class DeploymentController {
         this.deployments = deployments;
     }
 
-    /** Deploys the job's latest version. */
+    /**
+     * Deploys the job's latest version, from a savepoint when {@code savepoint} is given ({@code policy}: fail,
+     * reset-windows or drain-first, for state the new version cannot use).
+     */
     @PostMapping("/deploy")
-    DeploymentView deploy(@PathVariable String name) {
-        return DeploymentView.of(deployments.deploy(name));
+    DeploymentView deploy(@PathVariable String name, @RequestParam(required = false) String savepoint,
+            @RequestParam(defaultValue = "fail") String policy) {
+        return DeploymentView.of(deployments.deploy(name, savepoint, policy(policy)));
+    }
+
+    static Restore.Policy policy(String text) {
+        return switch (text) {
+            case "fail" -> Restore.Policy.FAIL;
+            case "reset-windows" -> Restore.Policy.RESET_WINDOWS;
+            case "drain-first" -> Restore.Policy.DRAIN_FIRST;
+            default -> throw new IllegalArgumentException("policy: must be fail, reset-windows or drain-first");
+        };
     }
 
     /** Stops the job. */

@@ -5,6 +5,8 @@ import dev.tally.control.job.JobService;
 import dev.tally.control.job.JobVersion;
 import dev.tally.engine.Engine;
 import dev.tally.engine.RunningJob;
+import dev.tally.engine.runtime.JobOptions;
+import dev.tally.engine.snapshot.Restore;
 import dev.tally.engine.runtime.JobState;
 import dev.tally.engine.spec.JobSpec;
 import jakarta.annotation.PreDestroy;
@@ -37,27 +39,42 @@ public class DeploymentService {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final AtomicLong runs = new AtomicLong();
+    private final SnapshotStores stores;
 
-    DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx) {
+    DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx,
+            SnapshotStores stores) {
         this.jobs = jobs;
         this.deployments = deployments;
         this.engine = engine;
         this.tx = tx;
+        this.stores = stores;
     }
 
     /** Deploys the latest version of a job; 409 if it is already deployed. */
     public synchronized Deployment deploy(String name) {
+        return deploy(name, null, Restore.Policy.FAIL);
+    }
+
+    /**
+     * Deploys the latest version of a job, from a savepoint when {@code savepointId} is set: the savepoint is
+     * verified and checked for compatibility (with {@code policy}) before anything changes.
+     */
+    public synchronized Deployment deploy(String name, String savepointId, Restore.Policy policy) {
         Job job = jobs.find(name);
         JobVersion version = jobs.latest(job);
         JobSpec spec = JobService.spec(version);
         engine.plan(spec);
+        Restore restore = savepointId == null ? null : new Restore(stores.savepoints(name), savepointId, policy);
+        if (restore != null) {
+            stores.check(restore, spec);
+        }
         Deployment d = tx.execute(s -> {
             Deployment dep = deployments.findByJob(job).orElseGet(() -> new Deployment(job, version.getVersion(),
                     clock.instant()));
             dep.requestRunning(version.getVersion(), clock.instant());
             return deployments.save(dep);
         });
-        start(name, version.getVersion(), spec);
+        start(name, version.getVersion(), spec, restore);
         return d;
     }
 
@@ -74,6 +91,9 @@ public class DeploymentService {
         if (r != null) {
             r.stop(STOP_TIMEOUT);
         }
+        if (stores.hasCheckpoints(name)) {
+            stores.clearCheckpoints(name); // a user's stop ends the run: the next deploy starts fresh or from a savepoint
+        }
         return d;
     }
 
@@ -84,7 +104,7 @@ public class DeploymentService {
             if (!running.containsKey(name)) {
                 JobVersion version = jobs.version(d.getJob(), d.getVersion());
                 try {
-                    start(name, d.getVersion(), JobService.spec(version));
+                    start(name, d.getVersion(), JobService.spec(version), stores.latestCheckpoint(name));
                 } catch (RuntimeException e) {
                     log.warn("Cannot resume {}: {}", name, e.getMessage());
                     tx.executeWithoutResult(s -> observe(d.getId(), DeploymentStatus.FAILED, e.getMessage()));
@@ -93,10 +113,25 @@ public class DeploymentService {
         }
     }
 
-    private void start(String name, int version, JobSpec spec) {
+    private void start(String name, int version, JobSpec spec, Restore restore) {
         String runId = name + "-v" + version + "-" + runs.incrementAndGet();
-        running.put(name, engine.start(runId, spec));
-        log.info("Started job {} version {} as run {}", name, version, runId);
+        JobOptions options = JobOptions.defaults()
+                .withSnapshots(spec.checkpoints() == null ? null : stores.checkpoints(name), stores.savepoints(name))
+                .withRestore(restore).withIdentity(version, "tally-" + name);
+        running.put(name, engine.start(runId, spec, options));
+        log.info("Started job {} version {} as run {}{}", name, version, runId,
+                restore == null ? "" : " from snapshot " + restore.id());
+    }
+
+    /** Takes a savepoint of a running job; with {@code stop} (or {@code drain}) the deployment stops after it. */
+    public String savepoint(String name, boolean drain, boolean stop) throws Exception {
+        RunningJob job = running(name).orElseThrow(
+                () -> new dev.tally.control.web.ConflictException("job '" + name + "' is not running"));
+        String id = job.savepoint(drain, stop).get(5, java.util.concurrent.TimeUnit.MINUTES);
+        if (drain || stop) {
+            stop(name);
+        }
+        return id;
     }
 
     public Optional<Deployment> deploymentOf(Job job) {

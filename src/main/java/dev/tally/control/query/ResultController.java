@@ -3,6 +3,7 @@ package dev.tally.control.query;
 import dev.tally.control.deployment.DeploymentService;
 import dev.tally.control.job.JobService;
 import dev.tally.engine.RunningJob;
+import dev.tally.engine.runtime.CheckpointStats;
 import dev.tally.engine.runtime.DeadLetter;
 import dev.tally.engine.runtime.JobMetrics;
 import dev.tally.engine.runtime.LateElement;
@@ -44,7 +45,8 @@ class ResultController {
     }
 
     /** Latest results of a job. */
-    record Results(String job, Long watermark, List<String> aggregates, Metrics metrics, List<ResultRow> results) {
+    record Results(String job, Long watermark, List<String> aggregates, Metrics metrics, List<ResultRow> results,
+            CheckpointStats checkpoints) {
     }
 
     /** The latest result of every key in the {@code windows} most recent fired windows, newest first. */
@@ -56,7 +58,8 @@ class ResultController {
         JobSpec spec = JobService.spec(jobs.latest(jobs.find(name)));
         Optional<RunningJob> run = deployments.running(name);
         if (run.isEmpty()) {
-            return new Results(name, null, spec.aggregateNames(), new Metrics(0, 0, 0, Map.of(), 0, 0), List.of());
+            return new Results(name, null, spec.aggregateNames(), new Metrics(0, 0, 0, Map.of(), 0, 0), List.of(),
+                    null);
         }
         JobSpec running = run.get().spec();
         JobMetrics.Snapshot m = run.get().metrics();
@@ -64,7 +67,8 @@ class ResultController {
         m.deadLettersByReason().forEach((r, n) -> byReason.put(r.name(), n));
         List<ResultRow> rows = run.get().results().latest(windows).stream().map(r -> row(running, r)).toList();
         return new Results(name, m.watermark(), running.aggregateNames(), new Metrics(m.recordsIn(),
-                m.recordsFiltered(), m.deadLetters(), byReason, m.lateDropped(), m.resultsEmitted()), rows);
+                m.recordsFiltered(), m.deadLetters(), byReason, m.lateDropped(), m.resultsEmitted()), rows,
+                run.get().checkpoints());
     }
 
     /** The most recent records that went to the dead-letter output, with their reasons. */

@@ -42,6 +42,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail missingSnapshot(dev.tally.engine.snapshot.SnapshotNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail refusedSnapshot(dev.tally.engine.snapshot.SnapshotException e) {
+        return problem(HttpStatus.CONFLICT, "Snapshot refused", e.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail badArgument(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
     }

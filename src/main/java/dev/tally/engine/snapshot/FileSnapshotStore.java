@@ -131,7 +131,7 @@ public final class FileSnapshotStore implements SnapshotStore {
     public Snapshot open(String id) {
         Path dir = root.resolve(id);
         if (!id.matches("[0-9a-f]{32}") || !Files.isDirectory(dir)) {
-            throw new SnapshotException("no snapshot " + id + " in " + root);
+            throw new SnapshotNotFoundException("no snapshot " + id + " in " + root);
         }
         byte[] manifestBytes;
         try {

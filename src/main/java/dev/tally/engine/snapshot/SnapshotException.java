@@ -1,7 +1,7 @@
 package dev.tally.engine.snapshot;
 
 /** A snapshot that cannot be used (missing, corrupt, truncated, unknown format, incompatible), and why. */
-public final class SnapshotException extends RuntimeException {
+public class SnapshotException extends RuntimeException {
 
     public SnapshotException(String message) {
         super(message);

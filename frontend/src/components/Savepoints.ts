@@ -1,0 +1,113 @@
+import { useState } from 'preact/hooks';
+import { api, describeError, type CheckpointStats, type JobSummary, type Savepoint, type SavepointDetail } from '../api';
+import { fmtCount, isoTime } from '../format';
+import { html } from '../html';
+import { usePoll } from '../poll';
+
+function kib(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** Checkpoint figures, taking savepoints, and the savepoint catalog of a job with restore. */
+export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints: CheckpointStats | null | undefined }) {
+  const list = usePoll<Savepoint[]>(`savepoints:${job.name}`, (signal) => api.savepoints(job.name, signal), 3000);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [detail, setDetail] = useState<SavepointDetail | null>(null);
+  const running = job.deployment?.desiredState === 'RUNNING';
+
+  const take = async (stop: boolean) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const s = await api.takeSavepoint(job.name, stop);
+      setMessage(`Savepoint ${s.id.slice(0, 12)} taken (${fmtCount(s.entries)} entries, ${kib(s.bytes)})${stop ? ', job stopped' : ''}.`);
+      list.refresh();
+    } catch (e) {
+      setMessage(`Savepoint failed: ${describeError(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restore = async (id: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api.deploy(job.name, id);
+      setMessage(`Deployed ${job.name} from savepoint ${id.slice(0, 12)}.`);
+    } catch (e) {
+      setMessage(`Restore refused: ${describeError(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const inspect = async (id: string) => {
+    try {
+      setDetail(await api.savepoint(job.name, id));
+    } catch (e) {
+      setMessage(`Cannot read savepoint: ${describeError(e)}`);
+    }
+  };
+
+  const rows = list.data ?? [];
+  return html`
+    <section class="savepoints" data-testid="savepoints">
+      <h3>Checkpoints and savepoints</h3>
+      <p class="small" data-testid="checkpoint-stats">
+        ${checkpoints && checkpoints.completed > 0
+          ? html`${checkpoints.completed} completed this run; last took ${checkpoints.lastDurationMs} ms,
+              ${kib(checkpoints.lastBytes)}, ${fmtCount(checkpoints.lastEntries)} entries${checkpoints.restoredFrom
+                ? html`; restored from <code>${checkpoints.restoredFrom.slice(0, 12)}</code>` : null}.`
+          : html`<span class="muted">No checkpoint yet${running ? '' : ' (not running)'}; add <code>checkpoints</code> to the spec for recovery.</span>`}
+      </p>
+      <div class="submit-bar">
+        <button class="btn-sm" data-testid="take-savepoint" disabled=${busy || !running} onClick=${() => take(false)}>Take savepoint</button>
+        <button class="btn-sm secondary" data-testid="stop-with-savepoint" disabled=${busy || !running} onClick=${() => take(true)}>
+          Stop with savepoint
+        </button>
+      </div>
+      ${message ? html`<p class="small" data-testid="savepoint-message" role="status">${message}</p>` : null}
+      ${rows.length === 0
+        ? html`<p class="muted small">No savepoints.</p>`
+        : html`
+            <div class="table-wrap">
+              <table class="results">
+                <thead><tr><th>Savepoint</th><th>Taken</th><th>Version</th><th>Trigger</th><th>Watermark</th>
+                  <th class="num">Entries</th><th class="num">Size</th><th></th></tr></thead>
+                <tbody>
+                  ${rows.map(
+                    (s) => html`<tr data-testid="savepoint-row" data-id=${s.id}>
+                      <td><code>${s.id.slice(0, 12)}</code></td><td>${s.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                      <td>v${s.jobVersion}</td><td>${s.trigger}</td>
+                      <td>${s.watermark > -9e18 && s.watermark < 9e18 ? isoTime(s.watermark) : s.watermark > 0 ? '+∞' : '–'}</td>
+                      <td class="num">${fmtCount(s.entries)}</td><td class="num">${kib(s.bytes)}</td>
+                      <td class="actions">
+                        <button class="btn-sm secondary" onClick=${() => inspect(s.id)}>Check</button>
+                        <button class="btn-sm" data-testid="restore-savepoint" disabled=${busy || running}
+                          title=${running ? 'stop the job first' : 'deploy the latest version from this savepoint'}
+                          onClick=${() => restore(s.id)}>Restore</button>
+                      </td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          `}
+      ${detail
+        ? html`<div class=${`notice ${detail.compatibility.compatible ? 'notice-ok' : 'notice-warn'}`} data-testid="compatibility">
+            <span>
+              Savepoint <code>${detail.savepoint.id.slice(0, 12)}</code> is
+              <strong>${detail.compatibility.compatible ? 'compatible' : 'not compatible'}</strong> with the latest version.
+              ${detail.compatibility.changes.length > 0
+                ? html`<ul>${detail.compatibility.changes.map(
+                    (c) => html`<li><code>${c.field}</code>: ${c.compatible ? 'keeps state' : 'incompatible'} — ${c.reason}</li>`,
+                  )}</ul>`
+                : ' No changes.'}
+            </span>
+          </div>`
+        : null}
+    </section>
+  `;
+}

@@ -1,0 +1,110 @@
+package dev.tally.control.savepoint;
+
+import dev.tally.control.deployment.DeploymentService;
+import dev.tally.control.deployment.SnapshotStores;
+import dev.tally.control.job.JobService;
+import dev.tally.engine.snapshot.Compatibility;
+import dev.tally.engine.snapshot.Manifest;
+import dev.tally.engine.snapshot.SavepointReader;
+import dev.tally.engine.snapshot.SnapshotStore;
+import dev.tally.engine.window.StateEntries;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Savepoints of a job: take, list, inspect (compatibility with the latest version, state inside). */
+@RestController
+@RequestMapping("/api/jobs/{name}/savepoints")
+class SavepointController {
+
+    private final JobService jobs;
+    private final DeploymentService deployments;
+    private final SnapshotStores stores;
+
+    SavepointController(JobService jobs, DeploymentService deployments, SnapshotStores stores) {
+        this.jobs = jobs;
+        this.deployments = deployments;
+        this.stores = stores;
+    }
+
+    /** What to do when taking a savepoint (absent fields are false). */
+    record Request(Boolean drain, Boolean stop) {
+    }
+
+    /** A savepoint in the catalog. */
+    record SavepointView(String id, String createdAt, int jobVersion, long checkpointId, String trigger,
+            long watermark, long entries, long bytes, String parent, int parallelism, int maxParallelism) {
+
+        static SavepointView of(String id, Manifest m) {
+            return new SavepointView(id, m.createdAt(), m.jobVersion(), m.checkpointId(), m.trigger(), m.watermark(),
+                    m.entries(), m.bytes(), m.parent(), m.parallelism(), m.maxParallelism());
+        }
+    }
+
+    /** A savepoint with its compatibility against the job's latest version. */
+    record SavepointDetail(SavepointView savepoint, Compatibility.Report compatibility) {
+    }
+
+    /** One (key, window) state inside a savepoint. */
+    record StateView(String key, long windowStart, long windowEnd, double[] values, int revision) {
+
+        static StateView of(StateEntries.Entry e) {
+            return new StateView(e.key(), e.start(), e.end(), e.values(), e.revision());
+        }
+    }
+
+    @PostMapping
+    ResponseEntity<SavepointView> take(@PathVariable String name, @RequestBody(required = false) Request request)
+            throws Exception {
+        jobs.find(name);
+        boolean drain = request != null && Boolean.TRUE.equals(request.drain());
+        boolean stop = request != null && Boolean.TRUE.equals(request.stop());
+        String id = deployments.savepoint(name, drain, stop);
+        SavepointView view = SavepointView.of(id, stores.savepoints(name).open(id).manifest());
+        return ResponseEntity.created(URI.create("/api/jobs/" + name + "/savepoints/" + id)).body(view);
+    }
+
+    @GetMapping
+    List<SavepointView> list(@PathVariable String name) {
+        jobs.find(name);
+        List<SavepointView> out = new ArrayList<>();
+        for (SnapshotStore.Stored s : stores.savepoints(name).list()) {
+            out.add(0, SavepointView.of(s.id(), s.manifest()));
+        }
+        return out;
+    }
+
+    @GetMapping("/{id}")
+    SavepointDetail get(@PathVariable String name, @PathVariable String id) {
+        var spec = JobService.spec(jobs.latest(jobs.find(name)));
+        var snapshot = stores.savepoints(name).open(id);
+        return new SavepointDetail(SavepointView.of(id, snapshot.manifest()), stores.compatibility(name, id, spec));
+    }
+
+    /** The state of {@code key} in the window starting at {@code windowStart}, or up to {@code limit} entries. */
+    @GetMapping("/{id}/state")
+    List<StateView> state(@PathVariable String name, @PathVariable String id,
+            @RequestParam(required = false) String key, @RequestParam(required = false) Long windowStart,
+            @RequestParam(defaultValue = "100") int limit) {
+        jobs.find(name);
+        SavepointReader reader = new SavepointReader(stores.savepoints(name).open(id));
+        if (key != null && windowStart != null) {
+            return reader.value(key, windowStart).map(StateView::of).map(List::of).orElse(List.of());
+        }
+        List<StateView> out = new ArrayList<>();
+        reader.forEach(e -> {
+            if (out.size() < limit && (key == null || key.equals(e.key()))) {
+                out.add(StateView.of(e));
+            }
+        });
+        return out;
+    }
+}
