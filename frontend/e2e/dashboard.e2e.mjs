@@ -32,7 +32,9 @@ function config() {
     : resolve(frontendDir, '../target/dashboard.png');
   // Optional: dead-letter reasons that must show in the "Rejected records" panel, comma-separated.
   const deadReasons = (process.env.TALLY_EXPECT_DEAD_LETTERS || '').split(',').map((r) => r.trim()).filter(Boolean);
-  return { url, job, expect, screenshot, deadReasons };
+  // Optional: take a savepoint through the dashboard and wait for it to be listed.
+  const savepoint = process.env.TALLY_SAVEPOINT === '1';
+  return { url, job, expect, screenshot, deadReasons, savepoint };
 }
 
 /** Runs in the page: which expected keys do not (yet) show their expected value. */
@@ -102,6 +104,16 @@ async function main() {
       await deadRow.first().waitFor({ state: 'visible', timeout: WAIT_MS }).catch(() => {
         throw new Error(`no dead letter with reason ${reason} shown within ${WAIT_MS / 1000} s`);
       });
+    }
+
+    if (cfg.savepoint) {
+      await page.getByTestId('take-savepoint').click();
+      await page.getByTestId('savepoint-row').first().waitFor({ state: 'visible', timeout: WAIT_MS }).catch(async () => {
+        const msg = await page.getByTestId('savepoint-message').textContent().catch(() => '(no message)');
+        throw new Error(`no savepoint listed after taking one: ${msg}`);
+      });
+      await page.getByRole('button', { name: 'Check' }).first().click();
+      await page.getByTestId('compatibility').waitFor({ state: 'visible', timeout: WAIT_MS });
     }
 
     const status = (await row.locator('[data-testid="job-status"]').textContent())?.trim();

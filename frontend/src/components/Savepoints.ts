@@ -98,8 +98,7 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
       ${detail
         ? html`<div class=${`notice ${detail.compatibility.compatible ? 'notice-ok' : 'notice-warn'}`} data-testid="compatibility">
             <span>
-              Savepoint <code>${detail.savepoint.id.slice(0, 12)}</code> is
-              <strong>${detail.compatibility.compatible ? 'compatible' : 'not compatible'}</strong> with the latest version.
+              Savepoint <code>${detail.savepoint.id.slice(0, 12)}</code> is${' '}<strong>${detail.compatibility.compatible ? 'compatible' : 'not compatible'}</strong> with the latest version.
               ${detail.compatibility.changes.length > 0
                 ? html`<ul>${detail.compatibility.changes.map(
                     (c) => html`<li><code>${c.field}</code>: ${c.compatible ? 'keeps state' : 'incompatible'} — ${c.reason}</li>`,

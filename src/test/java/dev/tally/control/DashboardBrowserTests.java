@@ -46,6 +46,7 @@ class DashboardBrowserTests extends EndToEndSupport {
         pb.environment().put("TALLY_JOB", "e2e-browser");
         pb.environment().put("TALLY_EXPECT", "{\"campaign-000\":3,\"campaign-002\":1}");
         pb.environment().put("TALLY_EXPECT_DEAD_LETTERS", "MALFORMED_JSON,MISSING_TIMESTAMP");
+        pb.environment().put("TALLY_SAVEPOINT", "1");
         pb.environment().put("TALLY_SCREENSHOT", Path.of("target", "dashboard.png").toAbsolutePath().toString());
         Process node = pb.start();
         boolean finished = node.waitFor(120, TimeUnit.SECONDS);

@@ -33,6 +33,9 @@ class SavepointEndToEndTests extends EndToEndSupport {
         await().atMost(Duration.ofSeconds(10)).until(
                 () -> api.get("/api/jobs/e2e-sp/results").body().get("checkpoints").get("completed").asInt() > 0);
 
+        for (int i = 0; i < 3; i++) { // while checkpoints run every 200 ms: a savepoint waits for the one in flight
+            assertThat(api.post("/api/jobs/e2e-sp/savepoints", "application/json", "{}").status()).isEqualTo(201);
+        }
         Api.Response taken = api.post("/api/jobs/e2e-sp/savepoints", "application/json", "{}");
         assertThat(taken.status()).as(String.valueOf(taken.body())).isEqualTo(201);
         String id = taken.body().get("id").asString();

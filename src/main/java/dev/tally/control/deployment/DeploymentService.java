@@ -127,7 +127,15 @@ public class DeploymentService {
     public String savepoint(String name, boolean drain, boolean stop) throws Exception {
         RunningJob job = running(name).orElseThrow(
                 () -> new dev.tally.control.web.ConflictException("job '" + name + "' is not running"));
-        String id = job.savepoint(drain, stop).get(5, java.util.concurrent.TimeUnit.MINUTES);
+        String id;
+        try {
+            id = job.savepoint(drain, stop).get(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new dev.tally.control.web.ConflictException("savepoint of '" + name + "' failed: "
+                    + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new dev.tally.control.web.ConflictException("savepoint of '" + name + "' did not complete in 5 minutes");
+        }
         if (drain || stop) {
             stop(name);
         }

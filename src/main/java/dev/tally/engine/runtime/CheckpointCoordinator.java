@@ -115,8 +115,12 @@ final class CheckpointCoordinator {
     /** Requests a snapshot; the future completes with its id once stored (and, for checkpoints, committed). */
     synchronized CompletableFuture<String> trigger(String kind, String trigger, boolean drain, boolean stop) {
         if (pending != null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("snapshot " + pending.id
-                    + " is still being taken"));
+            if (trigger.equals("PERIODIC")) {
+                return CompletableFuture.failedFuture(new IllegalStateException("snapshot " + pending.id
+                        + " is still being taken"));
+            }
+            // a user's snapshot waits for the one being taken, then goes
+            return pending.done.handle((id, e) -> null).thenCompose(x -> trigger(kind, trigger, drain, stop));
         }
         SnapshotStore store = kind.equals("SAVEPOINT") ? savepoints : checkpoints;
         if (store == null) {
