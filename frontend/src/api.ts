@@ -82,6 +82,7 @@ export interface CheckpointStats {
   lastBytes: number;
   lastEntries: number;
   restoredFrom: string | null;
+  mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE';
 }
 
 export interface Savepoint {

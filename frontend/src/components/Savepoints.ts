@@ -57,7 +57,8 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
       <h3>Checkpoints and savepoints</h3>
       <p class="small" data-testid="checkpoint-stats">
         ${checkpoints && checkpoints.completed > 0
-          ? html`${checkpoints.completed} completed this run; last took ${checkpoints.lastDurationMs} ms,
+          ? html`<strong data-testid="checkpoint-mode">${checkpoints.mode === 'AT_LEAST_ONCE' ? 'At-least-once' : 'Exactly-once'}</strong>
+              checkpoints: ${checkpoints.completed} completed this run; last took ${checkpoints.lastDurationMs} ms,
               ${kib(checkpoints.lastBytes)}, ${fmtCount(checkpoints.lastEntries)} entries${checkpoints.restoredFrom
                 ? html`; restored from <code>${checkpoints.restoredFrom.slice(0, 12)}</code>` : null}.`
           : html`<span class="muted">No checkpoint yet${running ? '' : ' (not running)'}; add <code>checkpoints</code> to the spec for recovery.</span>`}

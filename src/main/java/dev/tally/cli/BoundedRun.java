@@ -45,8 +45,9 @@ public final class BoundedRun {
                     + " %.0f events/s", metrics.recordsIn(), metrics.recordsFiltered(), metrics.deadLetters(),
                     metrics.lateDropped(), metrics.resultsEmitted(), seconds, metrics.recordsIn() / seconds);
             if (checkpoints.completed() > 0) {
-                line += String.format(", checkpoints %d (last %d ms, %d bytes)", checkpoints.completed(),
-                        checkpoints.lastDurationMs(), checkpoints.lastBytes());
+                line += String.format(", checkpoints %d %s (last %d ms, %d bytes)", checkpoints.completed(),
+                        checkpoints.mode().toLowerCase().replace('_', '-'), checkpoints.lastDurationMs(),
+                        checkpoints.lastBytes());
             }
             return line;
         }

@@ -124,6 +124,28 @@ class RunCommandTests {
     }
 
     @Test
+    void keepsOnlyTheLastCheckpointsAndResumesFromTheLatest() throws Exception {
+        Path spec = Files.writeString(dir.resolve("ck.yaml"), """
+                name: ck
+                source: { kind: generator, rate: 100000, partitions: 4, seed: 5, baseTime: 1700000000000, paced: true }
+                time: { field: event_time, outOfOrderness: 1s }
+                key: event_type
+                window: { kind: tumbling, size: 1s }
+                aggregates: [ { name: n, kind: count } ]
+                checkpoints: { interval: 50ms, retain: 2, mode: at-least-once }
+                """);
+        Path state = dir.resolve("state");
+        Run first = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.err()).containsPattern("checkpoints ([3-9]|\\d\\d+) at-least-once");
+        try (var dirs = Files.list(state.resolve("checkpoints"))) {
+            assertThat(dirs.filter(Files::isDirectory).count()).isEqualTo(2);
+        }
+        Run again = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString());
+        assertThat(again.err()).contains("resuming from checkpoint").contains("read 0,");
+    }
+
+    @Test
     void badCommandLinesAndSpecsExitWithTwoAndSayWhy() throws Exception {
         assertThat(run("--input", "x.jsonl").err()).contains("--spec is required");
         Run unbounded = run("--spec", spec("{ kind: tumbling, size: 10s }").toString());

@@ -275,7 +275,7 @@ final class CheckpointCoordinator {
 
     synchronized CheckpointStats stats() {
         return new CheckpointStats(completed, failed, lastId, lastMillis, last == null ? 0 : last.bytes(),
-                last == null ? 0 : last.entries(), parent);
+                last == null ? 0 : last.entries(), parent, job.mode());
     }
 
     void close() {

@@ -10,7 +10,8 @@ package dev.tally.engine.runtime;
  * @param lastBytes        size of its data files
  * @param lastEntries      (key, window) entries in it
  * @param restoredFrom     id of the snapshot this run was restored from, or null
+ * @param mode             EXACTLY_ONCE or AT_LEAST_ONCE (shown wherever checkpoints show)
  */
 public record CheckpointStats(long completed, long failed, String lastId, long lastDurationMs, long lastBytes,
-        long lastEntries, String restoredFrom) {
+        long lastEntries, String restoredFrom, String mode) {
 }

@@ -172,7 +172,7 @@ public final class Job {
     }
 
     public CheckpointStats checkpoints() {
-        return coordinator == null ? new CheckpointStats(0, 0, null, 0, 0, 0, null) : coordinator.stats();
+        return coordinator == null ? new CheckpointStats(0, 0, null, 0, 0, 0, null, mode()) : coordinator.stats();
     }
 
     synchronized void requestBarrier(long id, boolean drain) {
