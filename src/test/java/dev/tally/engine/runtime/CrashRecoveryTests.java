@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CrashRecoveryTests {
 
     private static final int PARTITIONS = 4;
-    private static final int EVENTS = 1_200_000;
+    private static final int EVENTS = 2_400_000;
     private static final int KEYS = 50;
 
     @TempDir
@@ -83,7 +83,7 @@ class CrashRecoveryTests {
         int killed = 0;
         for (int round = 0; round < rounds; round++) {
             Process p = run(spec, round);
-            long after = 1500 + random.nextInt(3500);
+            long after = 1200 + random.nextInt(2500);
             if (!p.waitFor(after, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 killed++;
@@ -135,7 +135,7 @@ class CrashRecoveryTests {
                 new ByteArraySerializer())) {
             for (int i = 0; i < EVENTS; i++) {
                 int partition = i % PARTITIONS;
-                long t = i / 100 + partition; // 100 events per ms of event time, rising per partition
+                long t = i / 200 + partition; // 200 events per ms of event time, rising per partition
                 String key = "k" + (i * 7 % KEYS);
                 int v = 1 + i % 9;
                 String json = "{\"k\":\"" + key + "\",\"v\":" + v + ",\"t\":" + t + "}";

@@ -15,6 +15,44 @@ public final class FieldLayout {
     static final class Level {
         final Map<String, Level> children = new HashMap<>();
         int slot = -1;
+        private byte[][] names = new byte[0][];
+        private Level[] levels = new Level[0];
+
+        /** The child whose name is the bytes {@code [from, to)}, or null; {@code to < 0} means "has escapes". */
+        Level child(byte[] b, int from, int to) {
+            if (to < 0) {
+                return null; // a field name with escapes is never one a job reads: names are plain identifiers
+            }
+            int len = to - from;
+            for (int i = 0; i < names.length; i++) {
+                byte[] n = names[i];
+                if (n.length == len && java.util.Arrays.equals(n, 0, len, b, from, to)) {
+                    return levels[i];
+                }
+            }
+            return null;
+        }
+
+        /** Clears the slots of this level and everything under it (a repeated field replaces the earlier one). */
+        void clear(DecodedRow row) {
+            if (slot >= 0) {
+                row.values[slot] = null;
+            }
+            for (Level l : levels) {
+                l.clear(row);
+            }
+        }
+
+        void index() {
+            names = new byte[children.size()][];
+            levels = new Level[children.size()];
+            int i = 0;
+            for (Map.Entry<String, Level> e : children.entrySet()) {
+                names[i] = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                levels[i++] = e.getValue();
+                e.getValue().index();
+            }
+        }
     }
 
     private final Map<String, Integer> slots = new LinkedHashMap<>();
@@ -33,6 +71,7 @@ public final class FieldLayout {
             }
             level.slot = slot;
         }
+        root.index();
     }
 
     /** Slot of a path; throws if the path was not declared. */

@@ -1,22 +1,15 @@
 package dev.tally.engine.io.decode;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * Decodes only the fields of a {@link FieldLayout} from a JSON object's bytes, skipping everything else without
- * building a tree. Strings become String, numbers Double, booleans Boolean; objects and arrays at a leaf are
- * left out. Not thread-safe (one per thread; the mapper inside is shared).
+ * building a tree (see {@link JsonScanner}). Strings become String, numbers Double, booleans Boolean; objects and
+ * arrays at a leaf are left out. Not thread-safe: one per thread.
  */
 public final class JsonDecoder {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-
     private final FieldLayout layout;
     private final int maxBytes;
+    private final JsonScanner scanner = new JsonScanner();
 
     public JsonDecoder(FieldLayout layout, int maxBytes) {
         this.layout = layout;
@@ -36,56 +29,15 @@ public final class JsonDecoder {
         if (bytes.length > maxBytes) {
             return DeadLetterReason.TOO_LARGE;
         }
-        try (JsonParser p = MAPPER.createParser(bytes)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return DeadLetterReason.MALFORMED_JSON;
+        try {
+            DeadLetterReason r = scanner.scan(bytes, layout, row);
+            if (r != null) {
+                row.clear();
             }
-            if (first != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return p.nextToken() == null ? DeadLetterReason.NOT_AN_OBJECT : DeadLetterReason.MALFORMED_JSON;
-            }
-            readObject(p, layout.root, row);
-            if (p.nextToken() != null) {
-                return DeadLetterReason.MALFORMED_JSON;
-            }
-            return null;
-        } catch (JacksonException | IllegalStateException e) {
+            return r;
+        } catch (JsonScanner.Malformed e) {
             row.clear();
             return DeadLetterReason.MALFORMED_JSON;
-        }
-    }
-
-    private static void readObject(JsonParser p, FieldLayout.Level level, DecodedRow row) {
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-            FieldLayout.Level child = level.children.get(p.currentName());
-            JsonToken v = p.nextToken();
-            if (child == null) {
-                p.skipChildren();
-            } else if (v == JsonToken.START_OBJECT && !child.children.isEmpty()) {
-                readObject(p, child, row);
-            } else if (child.slot >= 0) {
-                row.values[child.slot] = scalar(p, v);
-            } else {
-                p.skipChildren();
-            }
-        }
-        if (t != JsonToken.END_OBJECT) {
-            throw new IllegalStateException("unexpected token " + t);
-        }
-    }
-
-    private static Object scalar(JsonParser p, JsonToken v) {
-        switch (v) {
-            case VALUE_STRING: return p.getString();
-            case VALUE_NUMBER_INT: case VALUE_NUMBER_FLOAT: return p.getDoubleValue();
-            case VALUE_TRUE: return Boolean.TRUE;
-            case VALUE_FALSE: return Boolean.FALSE;
-            case VALUE_NULL: return null;
-            default:
-                p.skipChildren();
-                return null;
         }
     }
 }

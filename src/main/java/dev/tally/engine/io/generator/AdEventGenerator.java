@@ -67,18 +67,80 @@ public final class AdEventGenerator {
         return EVENT_TYPES[(int) Math.floorMod(mix(k, 5), 3L)];
     }
 
-    /** Event {@code k} as UTF-8 JSON. */
+    /** Event {@code k} as UTF-8 JSON (written straight into bytes: this is the generator's hot path). */
     public byte[] event(long k) {
         long r = mix(k, 11);
-        String json = "{\"user_id\":\"" + USERS[(int) Math.floorMod(r, 100L)]
-                + "\",\"page_id\":\"" + PAGES[(int) Math.floorMod(r >>> 8, 100L)]
-                + "\",\"ad_id\":\"" + ADS[ad(k)]
-                + "\",\"ad_type\":\"" + AD_TYPES[(int) Math.floorMod(r >>> 16, 5L)]
-                + "\",\"event_type\":\"" + eventType(k)
-                + "\",\"event_time\":\"" + eventTime(k)
-                + "\",\"ip_address\":\"10." + ((r >>> 24) & 0xFF) + '.' + ((r >>> 32) & 0xFF) + '.'
-                + ((r >>> 40) & 0xFF) + "\"}";
-        return json.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[320];
+        int i = put(out, 0, P_USER);
+        i = put(out, i, USER_BYTES[(int) Math.floorMod(r, 100L)]);
+        i = put(out, i, P_PAGE);
+        i = put(out, i, PAGE_BYTES[(int) Math.floorMod(r >>> 8, 100L)]);
+        i = put(out, i, P_AD);
+        i = put(out, i, AD_BYTES[ad(k)]);
+        i = put(out, i, P_AD_TYPE);
+        i = put(out, i, AD_TYPE_BYTES[(int) Math.floorMod(r >>> 16, 5L)]);
+        i = put(out, i, P_EVENT_TYPE);
+        i = put(out, i, EVENT_TYPE_BYTES[(int) Math.floorMod(mix(k, 5), 3L)]);
+        i = put(out, i, P_EVENT_TIME);
+        i = digits(out, i, eventTime(k));
+        i = put(out, i, P_IP);
+        i = digits(out, i, (r >>> 24) & 0xFF);
+        out[i++] = '.';
+        i = digits(out, i, (r >>> 32) & 0xFF);
+        out[i++] = '.';
+        i = digits(out, i, (r >>> 40) & 0xFF);
+        i = put(out, i, P_END);
+        return java.util.Arrays.copyOf(out, i);
+    }
+
+    private static final byte[] P_USER = ascii("{\"user_id\":\"");
+    private static final byte[] P_PAGE = ascii("\",\"page_id\":\"");
+    private static final byte[] P_AD = ascii("\",\"ad_id\":\"");
+    private static final byte[] P_AD_TYPE = ascii("\",\"ad_type\":\"");
+    private static final byte[] P_EVENT_TYPE = ascii("\",\"event_type\":\"");
+    private static final byte[] P_EVENT_TIME = ascii("\",\"event_time\":\"");
+    private static final byte[] P_IP = ascii("\",\"ip_address\":\"10.");
+    private static final byte[] P_END = ascii("\"}");
+    private static final byte[][] USER_BYTES = asciiAll(USERS);
+    private static final byte[][] PAGE_BYTES = asciiAll(PAGES);
+    private static final byte[][] AD_BYTES = asciiAll(ADS);
+    private static final byte[][] AD_TYPE_BYTES = asciiAll(AD_TYPES);
+    private static final byte[][] EVENT_TYPE_BYTES = asciiAll(EVENT_TYPES);
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[][] asciiAll(String[] s) {
+        byte[][] out = new byte[s.length][];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = ascii(s[i]);
+        }
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] b) {
+        System.arraycopy(b, 0, out, at, b.length);
+        return at + b.length;
+    }
+
+    /** Writes a long in decimal. */
+    private static int digits(byte[] out, int at, long v) {
+        if (v < 0) {
+            out[at++] = '-';
+            v = -v;
+        }
+        int start = at;
+        do {
+            out[at++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        for (int a = start, b = at - 1; a < b; a++, b--) {
+            byte t = out[a];
+            out[a] = out[b];
+            out[b] = t;
+        }
+        return at;
     }
 
     private long mix(long k, long salt) {

@@ -1,0 +1,405 @@
+package dev.tally.engine.io.decode;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the fields of a {@link FieldLayout} straight from a JSON object's UTF-8 bytes: a validating scanner that
+ * checks the whole record (grammar, string escapes, UTF-8, nesting depth) but materializes only the fields the
+ * job uses, and skips everything else without allocating. Not thread-safe: one per reader thread.
+ */
+final class JsonScanner {
+
+    /** Thrown for malformed input; preallocated, without a stack trace. */
+    static final class Malformed extends RuntimeException {
+        Malformed() {
+            super("malformed JSON", null, false, false);
+        }
+    }
+
+    private static final Malformed MALFORMED = new Malformed();
+    private static final int MAX_DEPTH = 512;
+
+    private byte[] b;
+    private int pos;
+    private int end;
+    private int depth;
+    private final StringBuilder text = new StringBuilder();
+
+    /** Decodes {@code bytes}; returns null when it is an object, NOT_AN_OBJECT for other valid JSON. */
+    DeadLetterReason scan(byte[] bytes, FieldLayout layout, DecodedRow row) {
+        b = bytes;
+        pos = 0;
+        end = bytes.length;
+        depth = 0;
+        skipWs();
+        if (pos < end && b[pos] == '{') {
+            pos++;
+            object(layout.root, row);
+        } else {
+            skipValue();
+            skipWs();
+            if (pos != end) {
+                throw MALFORMED;
+            }
+            return DeadLetterReason.NOT_AN_OBJECT;
+        }
+        skipWs();
+        if (pos != end) {
+            throw MALFORMED;
+        }
+        return null;
+    }
+
+    private void object(FieldLayout.Level level, DecodedRow row) {
+        if (++depth > MAX_DEPTH) {
+            throw MALFORMED;
+        }
+        skipWs();
+        if (peek() == '}') {
+            pos++;
+            depth--;
+            return;
+        }
+        while (true) {
+            skipWs();
+            expect('"');
+            FieldLayout.Level child = level == null ? null : level.child(b, pos, stringEnd());
+            skipString();
+            skipWs();
+            expect(':');
+            skipWs();
+            if (child != null && !child.children.isEmpty()) {
+                child.clear(row);
+            }
+            if (child == null) {
+                skipValue();
+            } else if (peek() == '{' && !child.children.isEmpty()) {
+                pos++;
+                object(child, row);
+            } else if (child.slot >= 0) {
+                row.values[child.slot] = scalar();
+            } else {
+                skipValue();
+            }
+            skipWs();
+            byte c = next();
+            if (c == '}') {
+                depth--;
+                return;
+            }
+            if (c != ',') {
+                throw MALFORMED;
+            }
+        }
+    }
+
+    /** End of the raw bytes of the string starting at {@code pos} (just after its opening quote), no escapes. */
+    private int stringEnd() {
+        for (int i = pos; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            if (c == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private Object scalar() {
+        byte c = peek();
+        switch (c) {
+            case '"':
+                pos++;
+                return string();
+            case 't':
+                literal("true");
+                return Boolean.TRUE;
+            case 'f':
+                literal("false");
+                return Boolean.FALSE;
+            case 'n':
+                literal("null");
+                return null;
+            case '{':
+            case '[':
+                skipValue();
+                return null;
+            default:
+                return number();
+        }
+    }
+
+    private String string() {
+        int start = pos;
+        boolean ascii = true;
+        while (true) {
+            if (pos >= end) {
+                throw MALFORMED;
+            }
+            byte c = b[pos];
+            if (c == '"') {
+                String s = new String(b, start, pos - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+                pos++;
+                return s;
+            }
+            if (c == '\\') {
+                pos = start;
+                return escapedString();
+            }
+            if (c < 0) {
+                ascii = false;
+                utf8();
+            } else if (c < 0x20) {
+                throw MALFORMED;
+            } else {
+                pos++;
+            }
+        }
+    }
+
+    private String escapedString() {
+        text.setLength(0);
+        while (true) {
+            if (pos >= end) {
+                throw MALFORMED;
+            }
+            byte c = b[pos];
+            if (c == '"') {
+                pos++;
+                return text.toString();
+            }
+            if (c == '\\') {
+                pos++;
+                text.append(escape());
+            } else if (c < 0) {
+                int start = pos;
+                utf8();
+                text.append(new String(b, start, pos - start, StandardCharsets.UTF_8));
+            } else if (c < 0x20) {
+                throw MALFORMED;
+            } else {
+                text.append((char) c);
+                pos++;
+            }
+        }
+    }
+
+    private char escape() {
+        byte e = next();
+        switch (e) {
+            case '"': return '"';
+            case '\\': return '\\';
+            case '/': return '/';
+            case 'b': return '\b';
+            case 'f': return '\f';
+            case 'n': return '\n';
+            case 'r': return '\r';
+            case 't': return '\t';
+            case 'u':
+                int v = 0;
+                for (int i = 0; i < 4; i++) {
+                    int d = Character.digit(next(), 16);
+                    if (d < 0) {
+                        throw MALFORMED;
+                    }
+                    v = v * 16 + d;
+                }
+                return (char) v;
+            default:
+                throw MALFORMED;
+        }
+    }
+
+    /** Validates one multi-byte UTF-8 sequence at {@code pos} and moves past it. */
+    private void utf8() {
+        int c = b[pos] & 0xFF;
+        int n;
+        int min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            min = 0x10000;
+        } else {
+            throw MALFORMED;
+        }
+        if (pos + n >= end) {
+            throw MALFORMED;
+        }
+        int cp = c & (0x3F >> n);
+        for (int i = 1; i <= n; i++) {
+            int x = b[pos + i] & 0xFF;
+            if ((x & 0xC0) != 0x80) {
+                throw MALFORMED;
+            }
+            cp = (cp << 6) | (x & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            throw MALFORMED;
+        }
+        pos += n + 1;
+    }
+
+    private void skipString() {
+        while (true) {
+            if (pos >= end) {
+                throw MALFORMED;
+            }
+            byte c = b[pos];
+            if (c == '"') {
+                pos++;
+                return;
+            }
+            if (c == '\\') {
+                pos++;
+                escape();
+            } else if (c < 0) {
+                utf8();
+            } else if (c < 0x20) {
+                throw MALFORMED;
+            } else {
+                pos++;
+            }
+        }
+    }
+
+    private void skipValue() {
+        byte c = peek();
+        switch (c) {
+            case '"' -> {
+                pos++;
+                skipString();
+            }
+            case '{' -> {
+                pos++;
+                object(null, null);
+            }
+            case '[' -> array();
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number();
+        }
+    }
+
+    private void array() {
+        if (++depth > MAX_DEPTH) {
+            throw MALFORMED;
+        }
+        pos++;
+        skipWs();
+        if (peek() == ']') {
+            pos++;
+            depth--;
+            return;
+        }
+        while (true) {
+            skipWs();
+            skipValue();
+            skipWs();
+            byte c = next();
+            if (c == ']') {
+                depth--;
+                return;
+            }
+            if (c != ',') {
+                throw MALFORMED;
+            }
+        }
+    }
+
+    /** A JSON number, validated; integers that fit are parsed without allocation. */
+    private Double number() {
+        int start = pos;
+        boolean negative = peek() == '-';
+        if (negative) {
+            pos++;
+        }
+        long v = 0;
+        int digits = 0;
+        if (peek() == '0') {
+            pos++;
+            digits = 1;
+        } else {
+            while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+                v = v * 10 + (b[pos++] - '0');
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            throw MALFORMED;
+        }
+        boolean integral = true;
+        if (pos < end && b[pos] == '.') {
+            integral = false;
+            pos++;
+            requireDigits();
+        }
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+            integral = false;
+            pos++;
+            if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
+                pos++;
+            }
+            requireDigits();
+        }
+        if (integral && digits <= 15) {
+            return (double) (negative ? -v : v);
+        }
+        return Double.valueOf(new String(b, start, pos - start, StandardCharsets.ISO_8859_1));
+    }
+
+    private void requireDigits() {
+        int start = pos;
+        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+            pos++;
+        }
+        if (pos == start) {
+            throw MALFORMED;
+        }
+    }
+
+    private void literal(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (next() != word.charAt(i)) {
+                throw MALFORMED;
+            }
+        }
+    }
+
+    private void skipWs() {
+        while (pos < end) {
+            byte c = b[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private byte peek() {
+        if (pos >= end) {
+            throw MALFORMED;
+        }
+        return b[pos];
+    }
+
+    private byte next() {
+        if (pos >= end) {
+            throw MALFORMED;
+        }
+        return b[pos++];
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            throw MALFORMED;
+        }
+    }
+}
