@@ -57,8 +57,10 @@ public final class ThroughputBenchmark {
             for (int r = 0; r < runs; r++) {
                 add(rates, "bare KafkaConsumer x1 (decode 3 fields + count)", n / bare(broker.bootstrapServers(), 1, n));
                 add(rates, "bare KafkaConsumer x2 (decode 3 fields + count)", n / bare(broker.bootstrapServers(), 2, n));
-                add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 5 s", n / tally(broker, dir, n, true, r));
-                add(rates, "Tally, Kafka, P=2, no checkpoints", n / tally(broker, dir, n, false, r));
+                add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 5 s", n / tally(broker, dir, n, "5s", r));
+                add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 10 s", n / tally(broker, dir, n, "10s", r));
+                add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 1 s", n / tally(broker, dir, n, "1s", r));
+                add(rates, "Tally, Kafka, P=2, no checkpoints", n / tally(broker, dir, n, null, r));
                 add(rates, "Tally, in-memory generator, P=2", n / generator(dir, n));
             }
             double base2 = median(rates.get("bare KafkaConsumer x2 (decode 3 fields + count)"));
@@ -158,11 +160,11 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static double tally(EmbeddedKafkaBroker broker, Path dir, long n, boolean checkpoints, int run)
+    private static double tally(EmbeddedKafkaBroker broker, Path dir, long n, String interval, int run)
             throws Exception {
-        String spec = yahoo("{ kind: kafka, topic: " + TOPIC + " }")
-                + (checkpoints ? "checkpoints: { interval: 5s }\nsinks: [ { kind: kafka, topic: bench-out-" + run + " } ]\n"
-                : "");
+        boolean checkpoints = interval != null;
+        String spec = yahoo("{ kind: kafka, topic: " + TOPIC + " }") + (checkpoints ? "checkpoints: { interval: "
+                + interval + " }\nsinks: [ { kind: kafka, topic: bench-out-" + run + "-" + interval + " } ]\n" : "");
         JobSpec s = SpecParser.parse(spec).spec();
         EngineConfig config = new EngineConfig(broker.bootstrapServers(), Path.of("").toAbsolutePath(),
                 Clock.systemUTC(), 100, 1 << 20);
