@@ -40,6 +40,7 @@ public class DeploymentService {
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final AtomicLong runs = new AtomicLong();
     private final SnapshotStores stores;
+    private final Map<String, Long> lastRestart = new ConcurrentHashMap<>();
 
     DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx,
             SnapshotStores stores) {
@@ -151,7 +152,10 @@ public class DeploymentService {
         return Optional.ofNullable(running.get(name));
     }
 
-    /** Copies the engine's view of each running job into its deployment's observed status. */
+    /**
+     * Copies the engine's view of each running job into its deployment's observed status, and restarts a run
+     * that died (failed, or stopped without the user asking) from its latest checkpoint, at most every 5 s.
+     */
     @Scheduled(fixedDelay = 1000)
     public synchronized void observeAll() {
         running.forEach((name, job) -> {
@@ -166,6 +170,31 @@ public class DeploymentService {
             deployments.findByJob(jobs.find(name)).ifPresent(
                     d -> tx.executeWithoutResult(s -> observe(d.getId(), status, error)));
         });
+        restartDied();
+    }
+
+    private void restartDied() {
+        long now = clock.millis();
+        for (Map.Entry<String, RunningJob> e : Map.copyOf(running).entrySet()) {
+            RunningJob job = e.getValue();
+            boolean died = job.state() == JobState.FAILED || job.state() == JobState.STOPPED;
+            Restore latest = died ? stores.latestCheckpoint(e.getKey()) : null;
+            if (latest == null || now - lastRestart.getOrDefault(e.getKey(), 0L) < 5000) {
+                continue;
+            }
+            deployments.findByJob(jobs.find(e.getKey())).filter(d -> d.getDesiredState() == DesiredState.RUNNING)
+                    .ifPresent(d -> {
+                        lastRestart.put(e.getKey(), now);
+                        log.warn("Run of {} died ({}); restarting from checkpoint {}", e.getKey(), job.error(),
+                                latest.id());
+                        try {
+                            start(e.getKey(), d.getVersion(), JobService.spec(jobs.version(d.getJob(), d.getVersion())),
+                                    latest);
+                        } catch (RuntimeException ex) {
+                            log.warn("Cannot restart {}: {}", e.getKey(), ex.getMessage());
+                        }
+                    });
+        }
     }
 
     private void observe(long deploymentId, DeploymentStatus status, String error) {

@@ -1,0 +1,48 @@
+package dev.tally.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tally.control.deployment.DeploymentService;
+import dev.tally.control.system.KafkaConnection;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** A deployment whose run dies is restarted by the service from its latest checkpoint, with its state. */
+class ResumeEndToEndTests extends EndToEndSupport {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaConnection kafka;
+
+    @Autowired
+    DeploymentService deployments;
+
+    @Test
+    void resumesAFailedRunFromItsLatestCheckpointWithItsState() throws Exception {
+        Api api = new Api(port);
+        KnownEvents.produce(kafka.bootstrapServers(), "e2e-resume");
+        String spec = KnownEvents.spec("e2e-resume", "e2e-resume") + "checkpoints: { interval: 100ms }\n";
+        assertThat(api.post("/api/jobs", "application/yaml", spec).status()).isEqualTo(201);
+        assertThat(api.post("/api/jobs/e2e-resume/deploy").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> api.get("/api/jobs/e2e-resume/results").body().get("checkpoints").get("completed").asInt() > 1);
+
+        // the run dies behind the deployment's back (its desired state stays RUNNING): the service restarts it
+        deployments.running("e2e-resume").orElseThrow().stop(Duration.ofSeconds(5));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode r = api.get("/api/jobs/e2e-resume/results").body();
+            assertThat(r.get("checkpoints").get("restoredFrom").isString()).isTrue();
+            assertThat(r.get("watermark").asLong()).isGreaterThanOrEqualTo(KnownEvents.T0 + 20_000);
+        });
+        // the restored run does not read again what the checkpoint covered
+        assertThat(api.get("/api/jobs/e2e-resume/results").body().get("metrics").get("recordsIn").asLong()).isZero();
+        assertThat(api.post("/api/jobs/e2e-resume/stop").status()).isEqualTo(200);
+    }
+}
