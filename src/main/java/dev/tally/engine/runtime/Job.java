@@ -78,10 +78,8 @@ public final class Job {
         this.outputs = new JobOutputs(metrics, new ResultTable(config.resultWindows()), options.listeners(), kafka,
                 plan.keepRaw, transactional, p);
         if (transactional != null) {
-            transactional.open(p);
-            if (restore != null) {
-                transactional.recover(restore.snapshot().manifest().checkpointId(), restore.pendingOutputs());
-            }
+            transactional.start(p, restore == null ? 0 : restore.snapshot().manifest().checkpointId(),
+                    restore == null ? null : restore.pendingOutputs());
         }
         if (restore != null && restore.drainOld()) {
             OldVersionDrain.run(restore, config, options.listeners());

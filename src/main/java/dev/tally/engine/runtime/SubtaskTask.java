@@ -100,7 +100,7 @@ final class SubtaskTask implements Runnable, WindowOutput {
     public void run() {
         try {
             while (!stopping && !finalDone) {
-                Batch b = inbox.poll(50, TimeUnit.MILLISECONDS);
+                Batch b = inbox.poll(inputDone ? 5 : 50, TimeUnit.MILLISECONDS); // at the end: the final barrier comes
                 if (b != null) {
                     if (blocked[b.reader]) {
                         stash[b.reader].addLast(b);

@@ -47,7 +47,9 @@ public final class TransactionalResults implements AutoCloseable {
     private final List<String> topics;
     private final ResultJson json;
     private final Duration transactionTimeout;
-    private final Map<String, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
+    private final Map<String, KafkaProducer<byte[], byte[]>> producers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.concurrent.CompletableFuture<Void> ready =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
 
     public TransactionalResults(String bootstrapServers, String prefix, List<String> topics, ResultJson json,
             Duration transactionTimeout) {
@@ -56,7 +58,26 @@ public final class TransactionalResults implements AutoCloseable {
         this.topics = List.copyOf(topics);
         this.json = json;
         this.transactionTimeout = transactionTimeout;
-        createMarkerTopic();
+    }
+
+    /**
+     * In the background while the job starts reading: creates the marker topic, opens (and so fences) the
+     * producers of {@code subtasks} in parallel, and, after a restore from {@code checkpointId}, writes again the
+     * pending outputs whose commit did not happen. Every commit waits for this first.
+     */
+    public void start(int subtasks, long checkpointId, Map<String, byte[]> pending) {
+        ready = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            createMarkerTopic();
+            List<java.util.concurrent.CompletableFuture<Void>> opening = new java.util.ArrayList<>();
+            for (int i = 0; i < subtasks; i++) {
+                String id = transactionalId(i);
+                opening.add(java.util.concurrent.CompletableFuture.runAsync(() -> producer(id)));
+            }
+            opening.forEach(java.util.concurrent.CompletableFuture::join);
+            if (pending != null) {
+                recover(checkpointId, pending);
+            }
+        });
     }
 
     public String transactionalId(int subtask) {
@@ -123,13 +144,27 @@ public final class TransactionalResults implements AutoCloseable {
 
     /** Commits pending outputs of a stored checkpoint: one transaction per transactional id. */
     public void commit(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
+        ready.join();
+        write(checkpointId, pendingByTransactionalId);
+    }
+
+    /** One transaction per transactional id, all at the same time (each has its own producer). */
+    private void write(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
+        List<java.util.concurrent.CompletableFuture<Void>> commits = new java.util.ArrayList<>();
         for (Map.Entry<String, byte[]> e : pendingByTransactionalId.entrySet()) {
-            KafkaProducer<byte[], byte[]> p = producer(e.getKey());
-            p.beginTransaction();
-            send(p, e.getValue());
-            p.send(new ProducerRecord<>(MARKERS, e.getKey().getBytes(StandardCharsets.UTF_8),
-                    Long.toString(checkpointId).getBytes(StandardCharsets.UTF_8)));
-            p.commitTransaction();
+            commits.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                KafkaProducer<byte[], byte[]> p = producer(e.getKey());
+                p.beginTransaction();
+                send(p, e.getValue());
+                p.send(new ProducerRecord<>(MARKERS, e.getKey().getBytes(StandardCharsets.UTF_8),
+                        Long.toString(checkpointId).getBytes(StandardCharsets.UTF_8)));
+                p.commitTransaction();
+            }));
+        }
+        try {
+            commits.forEach(java.util.concurrent.CompletableFuture::join);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -137,7 +172,7 @@ public final class TransactionalResults implements AutoCloseable {
      * After a restore from checkpoint {@code checkpointId}: writes again the pending outputs whose commit did not
      * happen (their marker is older), and aborts what earlier incarnations left open.
      */
-    public void recover(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
+    private void recover(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
         Map<String, Long> markers = markers();
         Map<String, byte[]> redo = new HashMap<>();
         for (Map.Entry<String, byte[]> e : pendingByTransactionalId.entrySet()) {
@@ -146,14 +181,7 @@ public final class TransactionalResults implements AutoCloseable {
                 redo.put(e.getKey(), e.getValue());
             }
         }
-        commit(checkpointId, redo);
-    }
-
-    /** Opens (and so fences and cleans up after) the producers of these subtasks. */
-    public void open(int subtasks) {
-        for (int i = 0; i < subtasks; i++) {
-            producer(transactionalId(i));
-        }
+        write(checkpointId, redo);
     }
 
     private void send(KafkaProducer<byte[], byte[]> p, byte[] pending) {
@@ -172,7 +200,7 @@ public final class TransactionalResults implements AutoCloseable {
         }
     }
 
-    private synchronized KafkaProducer<byte[], byte[]> producer(String transactionalId) {
+    private KafkaProducer<byte[], byte[]> producer(String transactionalId) {
         return producers.computeIfAbsent(transactionalId, id -> {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -225,6 +253,11 @@ public final class TransactionalResults implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        try {
+            ready.join();
+        } catch (RuntimeException e) {
+            // the job already failed on it; close what was opened
+        }
         producers.values().forEach(p -> p.close(Duration.ofSeconds(5)));
         producers.clear();
     }
