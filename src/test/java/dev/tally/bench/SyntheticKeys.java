@@ -1,5 +1,6 @@
 package dev.tally.bench;
 
+import dev.tally.engine.io.source.PartitionPositions;
 import dev.tally.engine.io.source.Source;
 import dev.tally.engine.io.source.SourceContext;
 import dev.tally.engine.io.source.SourceReader;
@@ -22,24 +23,22 @@ final class SyntheticKeys implements Source {
 
     @Override
     public SourceReader reader(int index, int readers) {
+        PartitionPositions positions = new PartitionPositions(index, readers, partitions);
         return new SourceReader() {
-            private final int[] mine = owned(index, readers);
-            private final long[] next = initial(mine);
-
             @Override
             public int open() {
-                return mine.length;
+                return positions.count();
             }
 
             @Override
             public boolean poll(SourceContext context, long timeoutMillis) throws InterruptedException {
                 boolean any = false;
-                for (int i = 0; i < mine.length; i++) {
-                    for (int b = 0; b < 2048 && next[i] < n; b++) {
-                        long k = next[i];
+                for (int i = 0; i < positions.count(); i++) {
+                    for (int b = 0; b < 2048 && positions.next(i) < n; b++) {
+                        long k = positions.next(i);
                         String json = "{\"k\":\"key-" + k + "\",\"t\":" + (k % 1000) + ",\"v\":1}";
                         context.record(i, json.getBytes(StandardCharsets.UTF_8), k);
-                        next[i] += partitions;
+                        positions.advance(i, partitions);
                         any = true;
                     }
                 }
@@ -51,22 +50,17 @@ final class SyntheticKeys implements Source {
 
             @Override
             public int partitionId(int local) {
-                return mine[local];
+                return positions.id(local);
             }
 
             @Override
             public long position(int local) {
-                return next[local];
+                return positions.next(local);
             }
 
             @Override
-            public void seek(java.util.Map<Integer, Long> positions) {
-                for (int i = 0; i < mine.length; i++) {
-                    Long p = positions.get(mine[i]);
-                    if (p != null) {
-                        next[i] = p;
-                    }
-                }
+            public void seek(java.util.Map<Integer, Long> seekTo) {
+                positions.seek(seekTo);
             }
 
             @Override
@@ -77,26 +71,6 @@ final class SyntheticKeys implements Source {
             public void close() {
             }
         };
-    }
-
-    private int[] owned(int index, int readers) {
-        int count = 0;
-        for (int p = index; p < partitions; p += readers) {
-            count++;
-        }
-        int[] out = new int[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = index + i * readers;
-        }
-        return out;
-    }
-
-    private static long[] initial(int[] mine) {
-        long[] next = new long[mine.length];
-        for (int i = 0; i < mine.length; i++) {
-            next[i] = mine[i];
-        }
-        return next;
     }
 
     /** Whether every record has been read (all readers past the end). */

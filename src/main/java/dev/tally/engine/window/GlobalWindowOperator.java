@@ -128,17 +128,7 @@ final class GlobalWindowOperator implements WindowOperator {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-        while (true) {
-            int tag;
-            try {
-                tag = in.readByte();
-            } catch (java.io.EOFException e) {
-                return;
-            }
-            if (tag != 'G') {
-                throw new java.io.IOException("this job has count or global windows, the snapshot holds '" + (char) tag
-                        + "' state");
-            }
+        while (PaneCodec.nextEntry(in, 'G', "count or global windows")) {
             String key = PaneCodec.readKey(in);
             Pane p = PaneCodec.read(in, panes, panes.aggregates());
             state.put(key, p);

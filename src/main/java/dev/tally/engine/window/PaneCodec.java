@@ -12,6 +12,23 @@ final class PaneCodec {
     private PaneCodec() {
     }
 
+    /**
+     * Reads the tag of the next snapshot entry: false at the end of the data; an error when the entry belongs
+     * to another kind of window than {@code kind} describes.
+     */
+    static boolean nextEntry(DataInput in, char tag, String kind) throws IOException {
+        int t;
+        try {
+            t = in.readByte();
+        } catch (java.io.EOFException e) {
+            return false;
+        }
+        if (t != tag) {
+            throw new IOException("this job has " + kind + ", the snapshot holds '" + (char) t + "' state");
+        }
+        return true;
+    }
+
     static void writeKey(DataOutput out, String key) throws IOException {
         byte[] b = key.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);

@@ -190,16 +190,7 @@ final class SessionWindowOperator implements WindowOperator {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-        while (true) {
-            int tag;
-            try {
-                tag = in.readByte();
-            } catch (java.io.EOFException e) {
-                return;
-            }
-            if (tag != 'S') {
-                throw new java.io.IOException("this job has session windows, the snapshot holds '" + (char) tag + "' state");
-            }
+        while (PaneCodec.nextEntry(in, 'S', "session windows")) {
             long start = in.readLong();
             long end = in.readLong();
             String key = PaneCodec.readKey(in);

@@ -223,16 +223,7 @@ final class TimeWindowOperator implements WindowOperator {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-        while (true) {
-            int tag;
-            try {
-                tag = in.readByte();
-            } catch (java.io.EOFException e) {
-                return;
-            }
-            if (tag != 'T') {
-                throw new java.io.IOException("this job has time windows, the snapshot holds '" + (char) tag + "' state");
-            }
+        while (PaneCodec.nextEntry(in, 'T', "time windows")) {
             long start = in.readLong();
             boolean fired = in.readBoolean();
             String key = PaneCodec.readKey(in);

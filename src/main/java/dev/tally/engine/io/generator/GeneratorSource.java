@@ -1,5 +1,6 @@
 package dev.tally.engine.io.generator;
 
+import dev.tally.engine.io.source.PartitionPositions;
 import dev.tally.engine.io.source.Source;
 import dev.tally.engine.io.source.SourceContext;
 import dev.tally.engine.io.source.SourceReader;
@@ -30,26 +31,16 @@ public final class GeneratorSource implements Source {
 
     private final class Reader implements SourceReader {
 
-        private final int[] partitions;
-        private final long[] next;
+        private final PartitionPositions positions;
         private final long started = clock.millis();
 
         Reader(int index, int readers) {
-            int n = 0;
-            for (int p = index; p < spec.partitions(); p += readers) {
-                n++;
-            }
-            partitions = new int[n];
-            next = new long[n];
-            for (int i = 0; i < n; i++) {
-                partitions[i] = index + i * readers;
-                next[i] = partitions[i];
-            }
+            positions = new PartitionPositions(index, readers, spec.partitions());
         }
 
         @Override
         public int open() {
-            return partitions.length;
+            return positions.count();
         }
 
         @Override
@@ -60,13 +51,13 @@ public final class GeneratorSource implements Source {
             }
             boolean more = false;
             int produced = 0;
-            for (int i = 0; i < partitions.length; i++) {
-                for (int n = 0; n < 256 && next[i] < limit; n++) {
-                    context.record(i, generator.event(next[i]), next[i]);
-                    next[i] += spec.partitions();
+            for (int i = 0; i < positions.count(); i++) {
+                for (int n = 0; n < 256 && positions.next(i) < limit; n++) {
+                    context.record(i, generator.event(positions.next(i)), positions.next(i));
+                    positions.advance(i, spec.partitions());
                     produced++;
                 }
-                more |= spec.count() == 0 || next[i] < spec.count();
+                more |= spec.count() == 0 || positions.next(i) < spec.count();
             }
             if (produced == 0 && more) {
                 Thread.sleep(Math.min(timeoutMillis, 10));
@@ -76,22 +67,17 @@ public final class GeneratorSource implements Source {
 
         @Override
         public int partitionId(int local) {
-            return partitions[local];
+            return positions.id(local);
         }
 
         @Override
         public long position(int local) {
-            return next[local];
+            return positions.next(local);
         }
 
         @Override
-        public void seek(java.util.Map<Integer, Long> positions) {
-            for (int i = 0; i < partitions.length; i++) {
-                Long p = positions.get(partitions[i]);
-                if (p != null) {
-                    next[i] = p;
-                }
-            }
+        public void seek(java.util.Map<Integer, Long> seekTo) {
+            positions.seek(seekTo);
         }
 
         @Override
