@@ -1,6 +1,7 @@
 package dev.tally.bench;
 
 import dev.tally.engine.io.source.PartitionPositions;
+import dev.tally.engine.io.source.PositionedReader;
 import dev.tally.engine.io.source.Source;
 import dev.tally.engine.io.source.SourceContext;
 import dev.tally.engine.io.source.SourceReader;
@@ -23,12 +24,7 @@ final class SyntheticKeys implements Source {
 
     @Override
     public SourceReader reader(int index, int readers) {
-        PartitionPositions positions = new PartitionPositions(index, readers, partitions);
-        return new SourceReader() {
-            @Override
-            public int open() {
-                return positions.count();
-            }
+        return new PositionedReader(new PartitionPositions(index, readers, partitions)) {
 
             @Override
             public boolean poll(SourceContext context, long timeoutMillis) throws InterruptedException {
@@ -46,29 +42,6 @@ final class SyntheticKeys implements Source {
                     Thread.sleep(Math.min(timeoutMillis, 20));
                 }
                 return true;
-            }
-
-            @Override
-            public int partitionId(int local) {
-                return positions.id(local);
-            }
-
-            @Override
-            public long position(int local) {
-                return positions.next(local);
-            }
-
-            @Override
-            public void seek(java.util.Map<Integer, Long> seekTo) {
-                positions.seek(seekTo);
-            }
-
-            @Override
-            public void wakeup() {
-            }
-
-            @Override
-            public void close() {
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.tally.engine.io.generator;
 
 import dev.tally.engine.io.source.PartitionPositions;
+import dev.tally.engine.io.source.PositionedReader;
 import dev.tally.engine.io.source.Source;
 import dev.tally.engine.io.source.SourceContext;
 import dev.tally.engine.io.source.SourceReader;
@@ -29,18 +30,12 @@ public final class GeneratorSource implements Source {
         return new Reader(index, readers);
     }
 
-    private final class Reader implements SourceReader {
+    private final class Reader extends PositionedReader {
 
-        private final PartitionPositions positions;
         private final long started = clock.millis();
 
         Reader(int index, int readers) {
-            positions = new PartitionPositions(index, readers, spec.partitions());
-        }
-
-        @Override
-        public int open() {
-            return positions.count();
+            super(new PartitionPositions(index, readers, spec.partitions()));
         }
 
         @Override
@@ -63,29 +58,6 @@ public final class GeneratorSource implements Source {
                 Thread.sleep(Math.min(timeoutMillis, 10));
             }
             return more;
-        }
-
-        @Override
-        public int partitionId(int local) {
-            return positions.id(local);
-        }
-
-        @Override
-        public long position(int local) {
-            return positions.next(local);
-        }
-
-        @Override
-        public void seek(java.util.Map<Integer, Long> seekTo) {
-            positions.seek(seekTo);
-        }
-
-        @Override
-        public void wakeup() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
