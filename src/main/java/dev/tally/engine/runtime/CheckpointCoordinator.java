@@ -190,6 +190,9 @@ final class CheckpointCoordinator {
 
     private void write(Pending p) {
         try {
+            if (transactional != null) {
+                transactional.awaitReady(); // never store a checkpoint before the restored one's outputs are in
+            }
             Map<String, byte[]> files = new HashMap<>();
             List<Manifest.DataFile> groups = new ArrayList<>();
             List<Manifest.DataFile> outputs = new ArrayList<>();

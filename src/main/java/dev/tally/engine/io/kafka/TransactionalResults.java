@@ -142,6 +142,15 @@ public final class TransactionalResults implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Waits until the startup work is done, the replay of a restored checkpoint's outputs included. A checkpoint
+     * must not be stored before that: a restore from it would replay only its own outputs, and the earlier ones
+     * still being replayed would be lost.
+     */
+    public void awaitReady() {
+        ready.join();
+    }
+
     /** Commits pending outputs of a stored checkpoint: one transaction per transactional id. */
     public void commit(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
         ready.join();
