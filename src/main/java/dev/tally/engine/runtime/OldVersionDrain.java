@@ -9,8 +9,6 @@ import dev.tally.engine.window.WindowOperator;
 import dev.tally.engine.window.WindowOperators;
 import dev.tally.engine.window.WindowOutput;
 import dev.tally.engine.window.WindowResult;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,7 +44,7 @@ final class OldVersionDrain {
             WindowOperator op = WindowOperators.create(old, plan.aggregates, plan.stride, plan.deltaColumn, out);
             op.restoreTime(restore.snapshot().manifest().watermark(), restore.snapshot().manifest().clock());
             for (byte[] group : restore.allGroups()) {
-                op.restore(new DataInputStream(new ByteArrayInputStream(group)));
+                op.restore(new dev.tally.engine.snapshot.BytesInput(group));
             }
             op.watermark(Long.MAX_VALUE);
             op.endOfInput();

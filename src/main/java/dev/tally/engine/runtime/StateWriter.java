@@ -7,36 +7,51 @@ import java.io.DataOutputStream;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Collects an operator's snapshot into one byte stream per key group. Not thread-safe. */
+/** Collects an operator's snapshot into one byte stream per key group (arrays indexed by key group). Not thread-safe. */
 final class StateWriter implements StateOutput {
 
     private final int maxParallelism;
-    private final Map<Integer, ByteArrayOutputStream> bytes = new HashMap<>();
-    private final Map<Integer, DataOutputStream> streams = new HashMap<>();
-    private final Map<Integer, Long> entries = new HashMap<>();
+    private final ByteArrayOutputStream[] bytes;
+    private final DataOutputStream[] streams;
+    private final long[] entries;
 
     StateWriter(int maxParallelism) {
         this.maxParallelism = maxParallelism;
+        this.bytes = new ByteArrayOutputStream[maxParallelism];
+        this.streams = new DataOutputStream[maxParallelism];
+        this.entries = new long[maxParallelism];
     }
 
     @Override
     public DataOutput entry(String key) {
         int group = KeyGroups.keyGroup(key, maxParallelism);
-        entries.merge(group, 1L, Long::sum);
-        return streams.computeIfAbsent(group, g -> {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            bytes.put(g, b);
-            return new DataOutputStream(b);
-        });
+        entries[group]++;
+        DataOutputStream s = streams[group];
+        if (s == null) {
+            bytes[group] = new ByteArrayOutputStream(4096);
+            s = new DataOutputStream(bytes[group]);
+            streams[group] = s;
+        }
+        return s;
     }
 
     Map<Integer, byte[]> groups() {
         Map<Integer, byte[]> out = new HashMap<>();
-        bytes.forEach((g, b) -> out.put(g, b.toByteArray()));
+        for (int g = 0; g < maxParallelism; g++) {
+            if (bytes[g] != null) {
+                out.put(g, bytes[g].toByteArray());
+            }
+        }
         return out;
     }
 
     Map<Integer, Long> entries() {
-        return entries;
+        Map<Integer, Long> out = new HashMap<>();
+        for (int g = 0; g < maxParallelism; g++) {
+            if (entries[g] > 0) {
+                out.put(g, entries[g]);
+            }
+        }
+        return out;
     }
 }

@@ -5,8 +5,6 @@ import dev.tally.engine.window.WindowOperator;
 import dev.tally.engine.window.WindowOperators;
 import dev.tally.engine.window.WindowOutput;
 import dev.tally.engine.window.WindowResult;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -88,7 +86,7 @@ final class SubtaskTask implements Runnable, WindowOutput {
         metrics.watermark(index, watermark);
         for (byte[] group : r.groups()) {
             try {
-                operator.restore(new DataInputStream(new ByteArrayInputStream(group)));
+                operator.restore(new dev.tally.engine.snapshot.BytesInput(group));
             } catch (IOException e) {
                 throw new dev.tally.engine.snapshot.SnapshotException("cannot restore window state: " + e.getMessage(), e);
             }

@@ -7,8 +7,6 @@ import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SpecJson;
 import dev.tally.engine.window.StateEntries;
 import dev.tally.engine.window.Window;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -80,8 +78,7 @@ public final class SavepointReader {
 
     private void read(Manifest.DataFile f, Consumer<StateEntries.Entry> visitor) {
         try {
-            StateEntries.read(spec, aggregates, stride, new DataInputStream(new ByteArrayInputStream(
-                    snapshot.file(f.file()))), visitor);
+            StateEntries.read(spec, aggregates, stride, new BytesInput(snapshot.file(f.file())), visitor);
         } catch (IOException e) {
             throw new UncheckedIOException("snapshot " + snapshot.id() + ": cannot read " + f.file(), e);
         }

@@ -196,22 +196,29 @@ final class TimeWindowOperator implements WindowOperator {
         return n;
     }
 
+    /** One (key, window) for a snapshot. */
+    private record Snap(long start, int hash, String key, boolean fired, Pane pane) {
+    }
+
     @Override
     public void snapshot(StateOutput out) throws java.io.IOException {
-        java.util.List<Object[]> entries = new java.util.ArrayList<>();
+        java.util.List<Snap> entries = new java.util.ArrayList<>();
         for (Map.Entry<Long, Entry> e : state.entrySet()) {
             for (Map.Entry<String, Pane> kp : e.getValue().panes.entrySet()) {
-                entries.add(new Object[] {kp.getKey(), e.getKey(), e.getValue().firedByClock, kp.getValue()});
+                entries.add(new Snap(e.getKey(), kp.getKey().hashCode(), kp.getKey(), e.getValue().firedByClock,
+                        kp.getValue()));
             }
         }
-        entries.sort(java.util.Comparator.comparing((Object[] x) -> (String) x[0]).thenComparing(x -> (Long) x[1]));
-        for (Object[] x : entries) {
-            java.io.DataOutput d = out.entry((String) x[0]);
+        // a deterministic order (window, key hash, key): the same state gives the same bytes
+        entries.sort((a, b) -> a.start != b.start ? Long.compare(a.start, b.start)
+                : a.hash != b.hash ? Integer.compare(a.hash, b.hash) : a.key.compareTo(b.key));
+        for (Snap x : entries) {
+            java.io.DataOutput d = out.entry(x.key);
             d.writeByte('T');
-            d.writeLong((Long) x[1]);
-            d.writeBoolean((Boolean) x[2]);
-            PaneCodec.writeKey(d, (String) x[0]);
-            PaneCodec.write(d, (Pane) x[3], panes.aggregates());
+            d.writeLong(x.start);
+            d.writeBoolean(x.fired);
+            PaneCodec.writeKey(d, x.key);
+            PaneCodec.write(d, x.pane, panes.aggregates());
         }
     }
 
