@@ -89,6 +89,9 @@ public final class JobPlan {
         }
         parsed.stream().filter(e -> e != null).forEach(e -> fields.addAll(e.fields()));
         FieldLayout layout = new FieldLayout(fields);
+        if (spec.time().mode() == TimeSpec.Mode.EVENT && spec.time().format() == TimeSpec.Format.EPOCH_MILLIS) {
+            layout.readDigits(spec.time().field()); // the hot path reads it as a long, without a String
+        }
         List<SpecError> errors = new ArrayList<>();
         List<Evaluator> compiled = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {

@@ -94,6 +94,9 @@ final class ReaderPipeline implements SourceContext {
         if (plan.mode != TimeSpec.Mode.EVENT) {
             return now;
         }
+        if (row.hasLong(plan.timeSlot)) {
+            return row.longValue(plan.timeSlot);
+        }
         Object field = row.get(plan.timeSlot);
         if (field == null) {
             outputs.deadLetter(DeadLetterReason.MISSING_TIMESTAMP, partition, offset, value);

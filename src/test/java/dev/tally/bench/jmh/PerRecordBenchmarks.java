@@ -58,6 +58,7 @@ public class PerRecordBenchmarks {
     public void setup() {
         AdEventGenerator gen = new AdEventGenerator(42, 1_700_000_000_000L, 1000.0);
         FieldLayout layout = new FieldLayout(List.of("event_time", "event_type", "ad_id"));
+        layout.readDigits("event_time");
         decoder = new JsonDecoder(layout, 1 << 20);
         Map<String, String> campaigns = new HashMap<>();
         for (int a = 0; a < AdEventGenerator.CAMPAIGNS * AdEventGenerator.ADS_PER_CAMPAIGN; a++) {

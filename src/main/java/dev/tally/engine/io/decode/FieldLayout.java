@@ -15,6 +15,7 @@ public final class FieldLayout {
     static final class Level {
         final Map<String, Level> children = new HashMap<>();
         int slot = -1;
+        boolean digits;
         private byte[][] names = new byte[0][];
         private Level[] levels = new Level[0];
 
@@ -37,6 +38,7 @@ public final class FieldLayout {
         void clear(DecodedRow row) {
             if (slot >= 0) {
                 row.values[slot] = null;
+                row.longKinds[slot] = DecodedRow.NONE;
             }
             for (Level l : levels) {
                 l.clear(row);
@@ -72,6 +74,21 @@ public final class FieldLayout {
             level.slot = slot;
         }
         root.index();
+    }
+
+    /**
+     * Reads this field's value, when it is a string of digits, straight into a long (see
+     * {@link DecodedRow#hasLong}): for an event-time field in epoch milliseconds.
+     */
+    public void readDigits(String path) {
+        Level level = root;
+        for (String part : path.split("\\.")) {
+            level = level.children.get(part);
+            if (level == null) {
+                throw new IllegalArgumentException("field not in layout: " + path);
+            }
+        }
+        level.digits = true;
     }
 
     /** Slot of a path; throws if the path was not declared. */

@@ -77,7 +77,10 @@ final class JsonScanner {
                 pos++;
                 object(child, row);
             } else if (child.slot >= 0) {
-                row.values[child.slot] = scalar();
+                if (!(child.digits && digits(row, child.slot))) {
+                    row.longKinds[child.slot] = DecodedRow.NONE;
+                    row.values[child.slot] = scalar();
+                }
             } else {
                 skipValue();
             }
@@ -91,6 +94,31 @@ final class JsonScanner {
                 throw MALFORMED;
             }
         }
+    }
+
+    /**
+     * A string of 1–18 digits without a leading zero (or "0"), read into the row's long slot without making a
+     * String; false (nothing consumed) for anything else.
+     */
+    private boolean digits(DecodedRow row, int slot) {
+        if (pos >= end || b[pos] != '"') {
+            return false;
+        }
+        int i = pos + 1;
+        long v = 0;
+        int n = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9' && n <= 18) {
+            v = v * 10 + (b[i++] - '0');
+            n++;
+        }
+        if (n == 0 || n > 18 || i >= end || b[i] != '"' || (n > 1 && b[pos + 1] == '0')) {
+            return false;
+        }
+        pos = i + 1;
+        row.values[slot] = null;
+        row.longs[slot] = v;
+        row.longKinds[slot] = DecodedRow.DIGITS;
+        return true;
     }
 
     /** End of the raw bytes of the string starting at {@code pos} (just after its opening quote), no escapes. */
