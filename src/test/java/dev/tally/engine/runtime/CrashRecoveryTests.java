@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * random points several times and restarted on the same state directory, then run to the end. A
  * {@code read_committed} consumer must see every expected result exactly once and no other.
  * {@code -Dtally.crash.rounds=N} sets the number of kills (default 3; run 20 or more locally),
- * {@code -Dtally.crash.seed} the random kill times, {@code -Dtally.crash.dir} keeps the runs' logs, state and broker.
+ * {@code -Dtally.crash.seed} the random kill points (each run is killed after 1–3 more completed checkpoints), {@code -Dtally.crash.dir} keeps the runs' logs, state and broker.
  */
 class CrashRecoveryTests {
 
@@ -82,9 +82,15 @@ class CrashRecoveryTests {
         Random random = new Random(Long.getLong("tally.crash.seed", System.nanoTime()));
         int killed = 0;
         for (int round = 0; round < rounds; round++) {
+            // kill on progress, not on a wall-clock guess: after 1 to 3 more completed checkpoints, plus a bit
+            long target = latestCheckpoint() + 1 + random.nextInt(3);
             Process p = run(spec, round);
-            long after = 1200 + random.nextInt(2500);
-            if (!p.waitFor(after, TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (p.isAlive() && latestCheckpoint() < target && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(random.nextInt(150));
+            if (p.isAlive()) {
                 p.destroyForcibly().waitFor();
                 killed++;
             }
@@ -110,6 +116,28 @@ class CrashRecoveryTests {
         assertThat(seen.values()).as("every result exactly once").allMatch(n -> n == 1);
         assertThat(values.keySet()).isEqualTo(expected.keySet());
         expected.forEach((k, v) -> assertThat(values.get(k)).as(k).containsExactly(v));
+    }
+
+    /**
+     * The id of the latest completed checkpoint in the state directory, or 0. Reads the manifests directly:
+     * opening a store would clean up the temporary directory the running job is writing into.
+     */
+    private static long latestCheckpoint() {
+        Path checkpoints = dir.resolve("state").resolve("checkpoints");
+        long latest = 0;
+        try (var dirs = Files.list(checkpoints)) {
+            for (Path d : dirs.filter(x -> !x.getFileName().toString().startsWith(".")).toList()) {
+                try {
+                    String m = Files.readString(d.resolve("manifest.json"));
+                    latest = Math.max(latest, Long.parseLong(m.replaceAll("(?s).*\"checkpointId\" : (\\d+).*", "$1")));
+                } catch (java.io.IOException | NumberFormatException e) {
+                    // deleted by retention meanwhile, or not readable yet: skip
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return latest;
     }
 
     private Process run(Path spec, int round) throws Exception {
