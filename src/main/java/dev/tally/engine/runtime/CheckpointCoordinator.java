@@ -84,6 +84,12 @@ final class CheckpointCoordinator {
         this.parent = parent;
         this.jobVersion = jobVersion;
         this.finished = new List[readers];
+        if (checkpoints != null) {
+            checkpoints.removeUnfinished(); // this run owns its stores: clean up after a crashed predecessor
+        }
+        if (savepoints != null) {
+            savepoints.removeUnfinished();
+        }
         this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "tally-" + job.runId() + "-snapshots"));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tally-" + job.runId() + "-timer"));
     }

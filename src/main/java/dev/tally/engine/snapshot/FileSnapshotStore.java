@@ -40,13 +40,23 @@ public final class FileSnapshotStore implements SnapshotStore {
         this.root = root;
         try {
             Files.createDirectories(root);
-            try (Stream<Path> s = Files.list(root)) {
-                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TMP)).toList()) {
-                    deleteTree(p);
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open snapshot store " + root, e);
+        }
+    }
+
+    /**
+     * Removes the temporary directories of snapshots whose writing never finished (a crash). Only the run that
+     * writes into this store may call it, before it takes snapshots: anyone else could delete a snapshot being
+     * written.
+     */
+    public void removeUnfinished() {
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(TMP)).toList()) {
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up snapshot store " + root, e);
         }
     }
 

@@ -29,6 +29,10 @@ public interface SnapshotStore {
     /** Deletes a snapshot; a missing one is not an error. */
     void delete(String id);
 
+    /** Removes what a crashed writer left half-written; called only by the run that writes into the store. */
+    default void removeUnfinished() {
+    }
+
     /**
      * A snapshot in a store.
      *

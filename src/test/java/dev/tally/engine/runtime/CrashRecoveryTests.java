@@ -3,6 +3,8 @@ package dev.tally.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.embedded.EmbeddedKafkaBroker;
+import dev.tally.engine.snapshot.FileSnapshotStore;
+import dev.tally.engine.snapshot.SnapshotStore;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,26 +120,10 @@ class CrashRecoveryTests {
         expected.forEach((k, v) -> assertThat(values.get(k)).as(k).containsExactly(v));
     }
 
-    /**
-     * The id of the latest completed checkpoint in the state directory, or 0. Reads the manifests directly:
-     * opening a store would clean up the temporary directory the running job is writing into.
-     */
+    /** The id of the latest completed checkpoint in the state directory, or 0. */
     private static long latestCheckpoint() {
-        Path checkpoints = dir.resolve("state").resolve("checkpoints");
-        long latest = 0;
-        try (var dirs = Files.list(checkpoints)) {
-            for (Path d : dirs.filter(x -> !x.getFileName().toString().startsWith(".")).toList()) {
-                try {
-                    String m = Files.readString(d.resolve("manifest.json"));
-                    latest = Math.max(latest, Long.parseLong(m.replaceAll("(?s).*\"checkpointId\" : (\\d+).*", "$1")));
-                } catch (java.io.IOException | NumberFormatException e) {
-                    // deleted by retention meanwhile, or not readable yet: skip
-                }
-            }
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-        return latest;
+        List<SnapshotStore.Stored> stored = new FileSnapshotStore(dir.resolve("state").resolve("checkpoints")).list();
+        return stored.isEmpty() ? 0 : stored.get(stored.size() - 1).manifest().checkpointId();
     }
 
     private Process run(Path spec, int round) throws Exception {

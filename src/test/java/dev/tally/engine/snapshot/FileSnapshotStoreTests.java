@@ -82,6 +82,9 @@ class FileSnapshotStoreTests {
     void removesHalfWrittenSnapshotsLeftByACrash() throws Exception {
         Files.createDirectories(dir.resolve(".tmp-crashed").resolve("x"));
         FileSnapshotStore store = new FileSnapshotStore(dir);
+        assertThat(dir.resolve(".tmp-crashed")).as("opening a store deletes nothing").exists();
+        assertThat(store.list()).isEmpty();
+        store.removeUnfinished();
         assertThat(dir.resolve(".tmp-crashed")).doesNotExist();
         assertThat(store.list()).isEmpty();
     }
