@@ -145,7 +145,7 @@ final class ReaderPipeline implements SourceContext {
     /** Sends the reader's combined watermark (or its idleness) to every subtask if it changed. */
     void emitWatermark() {
         long wm = watermarks.combined(now);
-        boolean idle = watermarks.allIdle(now);
+        boolean idle = watermarks.allIdle();
         if (!sentAny || wm != sentWatermark || idle != sentIdle) {
             sentAny = true;
             sentWatermark = wm;

@@ -51,9 +51,8 @@ public final class PartitionWatermarks {
         return valve.combined();
     }
 
-    /** Whether every partition is idle at {@code now} (true when there are none). */
-    public boolean allIdle(long now) {
-        combined(now);
+    /** Whether every partition was idle at the last {@link #combined} (true when there are none). */
+    public boolean allIdle() {
         return valve.allIdle();
     }
 

@@ -34,9 +34,13 @@ final class TimeWindowOperator implements WindowOperator {
     private final TreeMap<Long, Entry> state = new TreeMap<>();
     private final PriorityQueue<EarlyTimer> timers = new PriorityQueue<>();
     private final long[] starts;
+    private final java.util.function.Function<String, Pane> newPane;
     private long watermark = Long.MIN_VALUE;
     private long clock = Long.MIN_VALUE;
     private long lateDropped;
+    /** The window the last element went to (most elements go to the same one), to skip the boxed map lookup. */
+    private long lastStart;
+    private Entry lastEntry;
 
     TimeWindowOperator(TimeWindows windows, boolean processingWindows, long lateness, long countTrigger, long early,
             boolean processingTrigger, Panes panes, WindowOutput output) {
@@ -50,6 +54,15 @@ final class TimeWindowOperator implements WindowOperator {
         this.panes = panes;
         this.output = output;
         this.starts = new long[windows.maxWindows()];
+        this.newPane = k -> panes.create();
+    }
+
+    private Entry entry(long start) {
+        if (lastEntry == null || lastStart != start) {
+            lastEntry = state.computeIfAbsent(start, s -> new Entry());
+            lastStart = start;
+        }
+        return lastEntry;
     }
 
     @Override
@@ -65,7 +78,7 @@ final class TimeWindowOperator implements WindowOperator {
                 continue;
             }
             added = true;
-            Pane p = state.computeIfAbsent(start, s -> new Entry()).panes.computeIfAbsent(key, k -> panes.create());
+            Pane p = entry(start).panes.computeIfAbsent(key, newPane);
             panes.add(p, t, inputs, from);
             if (countTrigger > 0) {
                 if (p.sinceFiring >= countTrigger) {
@@ -109,6 +122,7 @@ final class TimeWindowOperator implements WindowOperator {
             }
             if (EarlyTimer.plus(end - 1, lateness) <= w) {
                 it.remove();
+                lastEntry = null;
             }
         }
     }
@@ -154,6 +168,7 @@ final class TimeWindowOperator implements WindowOperator {
             }
             if (processingWindows) {
                 it.remove();
+                lastEntry = null;
             }
         }
     }

@@ -52,7 +52,7 @@ public final class KafkaSource implements Source {
         private final int index;
         private final int readers;
         private final KafkaConsumer<byte[], byte[]> consumer;
-        private final Map<Integer, Integer> localIndex = new HashMap<>();
+        private int[] localIndex = new int[0];
         private final List<TopicPartition> owned = new ArrayList<>();
         private long[] next = new long[0];
         private Map<TopicPartition, Long> endOffsets;
@@ -79,8 +79,9 @@ public final class KafkaSource implements Source {
                 return -1;
             }
             List<TopicPartition> mine = new ArrayList<>();
+            localIndex = new int[infos.size()];
             for (int p = index; p < infos.size(); p += readers) {
-                localIndex.put(p, mine.size());
+                localIndex[p] = mine.size();
                 mine.add(new TopicPartition(topic, p));
             }
             consumer.assign(mine);
@@ -107,7 +108,7 @@ public final class KafkaSource implements Source {
             if (untilEnd && endOffsets.isEmpty()) {
                 return false;
             }
-            if (localIndex.isEmpty()) {
+            if (owned.isEmpty()) {
                 Thread.sleep(Math.min(timeoutMillis, 50)); // owns no partition: nothing to read, ever
                 return true;
             }
@@ -124,7 +125,7 @@ public final class KafkaSource implements Source {
                         continue;
                     }
                 }
-                int local = localIndex.get(r.partition());
+                int local = localIndex[r.partition()];
                 next[local] = r.offset() + 1;
                 context.record(local, r.value(), r.offset());
             }
