@@ -45,9 +45,4 @@ final class SyntheticKeys implements Source {
             }
         };
     }
-
-    /** Whether every record has been read (all readers past the end). */
-    long total() {
-        return n;
-    }
 }

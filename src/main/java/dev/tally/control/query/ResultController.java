@@ -55,9 +55,10 @@ class ResultController {
         if (windows < 1 || windows > 1000) {
             throw new IllegalArgumentException("windows: must be between 1 and 1000");
         }
-        JobSpec spec = JobService.spec(jobs.latest(jobs.find(name)));
+        jobs.find(name);
         Optional<RunningJob> run = deployments.running(name);
         if (run.isEmpty()) {
+            JobSpec spec = JobService.spec(jobs.latest(jobs.find(name)));
             return new Results(name, null, spec.aggregateNames(), new Metrics(0, 0, 0, Map.of(), 0, 0), List.of(),
                     null);
         }

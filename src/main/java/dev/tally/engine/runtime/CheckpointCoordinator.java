@@ -262,9 +262,7 @@ final class CheckpointCoordinator {
             pending = null;
         }
         p.done.complete(id);
-        if (p.trigger.equals("END")) {
-            job.finalSnapshotDone();
-        } else if (p.stop) {
+        if (p.stop && !p.trigger.equals("END")) { // after the final checkpoint the subtasks end by themselves
             job.stopAfterSnapshot();
         }
         synchronized (this) {

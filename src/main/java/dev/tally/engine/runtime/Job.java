@@ -223,10 +223,6 @@ public final class Job {
         return coordinator != null && coordinator.periodic();
     }
 
-    void finalSnapshotDone() {
-        // subtasks end by themselves after reporting the final snapshot; nothing else to do
-    }
-
     void stopAfterSnapshot() {
         if (state == JobState.RUNNING || state == JobState.STARTING) {
             state = JobState.STOPPED;

@@ -4,9 +4,8 @@ import dev.tally.engine.snapshot.Compatibility;
 import dev.tally.engine.snapshot.Manifest;
 import dev.tally.engine.snapshot.Restore;
 import dev.tally.engine.snapshot.Snapshot;
-import dev.tally.engine.snapshot.SnapshotException;
+import dev.tally.engine.snapshot.SpecCheck;
 import dev.tally.engine.spec.JobSpec;
-import dev.tally.engine.spec.SpecJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,21 +26,10 @@ record RestorePlan(Snapshot snapshot, JobSpec oldSpec, Compatibility.Report repo
         boolean drainOld) {
 
     static RestorePlan of(Restore restore, JobSpec spec) {
-        Snapshot s = restore.store().open(restore.id());
-        Manifest m = s.manifest();
-        if (m.maxParallelism() != spec.maxParallelism()) {
-            throw new SnapshotException("snapshot " + s.id() + " was taken with max parallelism " + m.maxParallelism()
-                    + "; this job has " + spec.maxParallelism() + ". State is split into that many key groups and "
-                    + "cannot be re-split: keep maxParallelism " + m.maxParallelism());
-        }
-        JobSpec old = SpecJson.read(m.specJson());
-        Compatibility.Report report = Compatibility.check(old, spec);
-        boolean keep = report.compatible();
-        if (!keep && restore.policy() == Restore.Policy.FAIL) {
-            throw new SnapshotException("snapshot " + s.id() + " is not compatible with this version of "
-                    + spec.name() + ": " + report.problems() + ". Choose policy reset-windows or drain-first to go on");
-        }
-        return new RestorePlan(s, old, report, keep, !keep && restore.policy() == Restore.Policy.DRAIN_FIRST);
+        SpecCheck.Checked c = SpecCheck.verify(restore, spec);
+        boolean keep = c.report().compatible();
+        return new RestorePlan(c.snapshot(), c.oldSpec(), c.report(), keep,
+                !keep && restore.policy() == Restore.Policy.DRAIN_FIRST);
     }
 
     /** The key-group data a subtask owns at the new parallelism. */
