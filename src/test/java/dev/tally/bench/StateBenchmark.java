@@ -54,9 +54,8 @@ public final class StateBenchmark {
         long before = usedHeap();
         long t0 = System.nanoTime();
         RunningJob job = start(engine, 2, n, checkpoints, savepoints, null);
-        while (job.metrics().recordsIn() < n) {
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> job.metrics().recordsIn() >= n);
         job.sync().get(10, TimeUnit.MINUTES);
         long load = millis(t0);
         long heap = (usedHeap() - before) / n;
@@ -108,7 +107,7 @@ public final class StateBenchmark {
     private static long usedHeap() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(100);
+            Thread.sleep(100); // not a wait for a condition: lets the collector settle before measuring the heap
         }
         Runtime r = Runtime.getRuntime();
         return r.totalMemory() - r.freeMemory();

@@ -1,6 +1,7 @@
 package dev.tally.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tally.embedded.EmbeddedKafkaBroker;
 import dev.tally.engine.snapshot.FileSnapshotStore;
@@ -87,12 +88,9 @@ class CrashRecoveryTests {
             // kill on progress, not on a wall-clock guess: after 1 to 3 more completed checkpoints, plus a bit
             long target = latestCheckpoint() + 1 + random.nextInt(3);
             Process p = run(spec, round);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (p.isAlive() && latestCheckpoint() < target && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(random.nextInt(150));
-            if (p.isAlive()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !p.isAlive() || latestCheckpoint() >= target);
+            if (!p.waitFor(random.nextInt(150), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 killed++;
             }
