@@ -217,10 +217,9 @@ final class CheckpointCoordinator {
                 if (transactional != null) {
                     String owner = transactional.transactionalId(s);
                     String name = String.format("out-%05d.bin", s);
-                    files.put(name, st.pendingOutput());
-                    commits.put(owner, st.pendingOutput());
-                    outputs.add(new Manifest.DataFile(s, TransactionalResults.count(st.pendingOutput()), 0, name, null,
-                            owner));
+                    files.put(name, st.pendingOutput().bytes());
+                    commits.put(owner, st.pendingOutput().bytes());
+                    outputs.add(new Manifest.DataFile(s, st.pendingOutput().records(), 0, name, null, owner));
                 }
             }
             groups.sort((a, b) -> Integer.compare(a.index(), b.index()));

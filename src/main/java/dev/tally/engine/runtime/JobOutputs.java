@@ -54,8 +54,8 @@ public final class JobOutputs {
     }
 
     /** The subtask's exactly-once results since its previous barrier (called by that subtask at a barrier). */
-    byte[] drainPending(int subtask) {
-        return exactlyOnce == null ? new byte[0] : exactlyOnce[subtask].drain();
+    TransactionalResults.Pending drainPending(int subtask) {
+        return exactlyOnce == null ? TransactionalResults.Pending.NONE : exactlyOnce[subtask].drain();
     }
 
     void late(String key, long ts, byte[] raw) {

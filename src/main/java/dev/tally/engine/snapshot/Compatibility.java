@@ -58,13 +58,17 @@ public final class Compatibility {
         diff(changes, "/time/mode", old.time().mode(), neu.time().mode(), false, "windows were assigned by the old time");
         diff(changes, "/time/field", old.time().field(), neu.time().field(), false,
                 "windows were assigned from the old event-time field");
-        diff(changes, "/evictor", old.evictor() == null ? "none" : "present", neu.evictor() == null ? "none" : "present",
-                false, "an evictor keeps elements, otherwise windows keep accumulators");
+        if ((old.evictor() == null) != (neu.evictor() == null)) {
+            diff(changes, "/evictor", old.evictor() == null ? "none" : "present",
+                    neu.evictor() == null ? "none" : "present", false,
+                    "an evictor keeps elements, otherwise windows keep accumulators");
+        } else {
+            diff(changes, "/evictor", old.evictor(), neu.evictor(), true, "applies at the next firing");
+        }
         diff(changes, "/maxParallelism", old.maxParallelism(), neu.maxParallelism(), false,
                 "state is split into that many key groups; it cannot be re-split");
         diff(changes, "/filter", old.filter(), neu.filter(), true, "applies to new records only");
         diff(changes, "/trigger", old.trigger(), neu.trigger(), true, "changes when windows fire, not their contents");
-        diff(changes, "/evictor", old.evictor(), neu.evictor(), true, "applies at the next firing");
         diff(changes, "/allowedLateness", old.allowedLateness(), neu.allowedLateness(), true,
                 "windows are kept longer or shorter from now on");
         diff(changes, "/parallelism", old.parallelism(), neu.parallelism(), true,
@@ -83,9 +87,6 @@ public final class Compatibility {
 
     private static void diff(List<Change> out, String field, Object a, Object b, boolean compatible, String reason) {
         if (!Objects.equals(a, b)) {
-            if (field.equals("/evictor") && compatible && (a == null) != (b == null)) {
-                return; // reported as the incompatible layout change above
-            }
             out.add(new Change(field, String.valueOf(a), String.valueOf(b), compatible, reason));
         }
     }

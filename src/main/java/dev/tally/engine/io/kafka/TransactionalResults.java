@@ -109,37 +109,27 @@ public final class TransactionalResults implements AutoCloseable {
         }
 
         /** Takes everything buffered so far (the pending output of a checkpoint). */
-        public byte[] drain() {
-            byte[] b = bytes.toByteArray();
+        public Pending drain() {
+            Pending p = new Pending(bytes.toByteArray(), records);
             bytes.reset();
             records = 0;
-            return b;
+            return p;
         }
+    }
 
-        public int records() {
-            return records;
-        }
+    /**
+     * Results buffered between two barriers, as stored in a checkpoint.
+     *
+     * @param bytes   the encoded records
+     * @param records how many
+     */
+    public record Pending(byte[] bytes, int records) {
+
+        public static final Pending NONE = new Pending(new byte[0], 0);
     }
 
     public Buffer buffer() {
         return new Buffer();
-    }
-
-    /** Number of records in a pending output. */
-    public static long count(byte[] pending) {
-        long n = 0;
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(pending))) {
-            while (in.available() > 0) {
-                in.readUTF();
-                in.readLong();
-                in.skipNBytes(in.readInt());
-                in.skipNBytes(in.readInt());
-                n++;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return n;
     }
 
     /**
