@@ -48,15 +48,30 @@ public final class Aggregates {
     /** A fresh, empty accumulator. */
     public Accumulator create() {
         double[] v = new double[width];
-        for (int i = 0; i < kinds.length; i++) {
-            if (kinds[i] == AggregateSpec.Kind.MIN) {
-                v[offsets[i]] = Double.POSITIVE_INFINITY;
-            } else if (kinds[i] == AggregateSpec.Kind.MAX) {
-                v[offsets[i]] = Double.NEGATIVE_INFINITY;
-            }
-        }
+        init(v, 0);
         UltraLogLog[] s = sketches == 0 ? null : new UltraLogLog[sketches];
         return new Accumulator(v, s);
+    }
+
+    /** Slots per accumulator in a flat array of values. */
+    public int width() {
+        return width;
+    }
+
+    /** Whether an aggregate needs a sketch (then accumulators cannot live in a flat array of values). */
+    public boolean hasDistinct() {
+        return sketches > 0;
+    }
+
+    /** Writes the empty values of one accumulator into {@code v} at {@code at}. */
+    public void init(double[] v, int at) {
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == AggregateSpec.Kind.MIN) {
+                v[at + offsets[i]] = Double.POSITIVE_INFINITY;
+            } else if (kinds[i] == AggregateSpec.Kind.MAX) {
+                v[at + offsets[i]] = Double.NEGATIVE_INFINITY;
+            }
+        }
     }
 
     /** Adds one element whose inputs start at {@code inputs[from]}. */
@@ -65,20 +80,50 @@ public final class Aggregates {
         for (int i = 0; i < kinds.length; i++) {
             int o = offsets[i];
             double x = inputs[from + i];
-            switch (kinds[i]) {
-                case COUNT -> v[o] += 1;
-                case SUM -> v[o] += Double.isNaN(x) ? 0 : x;
-                case MIN -> v[o] = Double.isNaN(x) ? v[o] : Math.min(v[o], x);
-                case MAX -> v[o] = Double.isNaN(x) ? v[o] : Math.max(v[o], x);
-                case AVG -> {
-                    if (!Double.isNaN(x)) {
-                        v[o] += x;
-                        v[o + 1] += 1;
-                    }
-                }
-                case DISTINCT -> v[o] = addDistinct(acc, sketchIndex[i], Double.doubleToRawLongBits(x), v[o]);
+            if (kinds[i] == AggregateSpec.Kind.DISTINCT) {
+                v[o] = addDistinct(acc, sketchIndex[i], Double.doubleToRawLongBits(x), v[o]);
+            } else {
+                add(kinds[i], v, o, x);
             }
         }
+    }
+
+    /**
+     * Adds one element to the accumulator held in {@code v} at {@code at} (no distinct aggregates: see
+     * {@link #hasDistinct()}).
+     */
+    public void add(double[] v, int at, double[] inputs, int from) {
+        for (int i = 0; i < kinds.length; i++) {
+            add(kinds[i], v, at + offsets[i], inputs[from + i]);
+        }
+    }
+
+    private static void add(AggregateSpec.Kind kind, double[] v, int o, double x) {
+        switch (kind) {
+            case COUNT -> v[o] += 1;
+            case SUM -> v[o] += Double.isNaN(x) ? 0 : x;
+            case MIN -> v[o] = Double.isNaN(x) ? v[o] : Math.min(v[o], x);
+            case MAX -> v[o] = Double.isNaN(x) ? v[o] : Math.max(v[o], x);
+            case AVG -> {
+                if (!Double.isNaN(x)) {
+                    v[o] += x;
+                    v[o + 1] += 1;
+                }
+            }
+            default -> throw new IllegalStateException(kind + " needs a sketch");
+        }
+    }
+
+    /** An accumulator holding a copy of the flat values at {@code v[at]} (no distinct aggregates). */
+    public Accumulator accumulator(double[] v, int at) {
+        Accumulator acc = create();
+        System.arraycopy(v, at, acc.values, 0, width);
+        return acc;
+    }
+
+    /** Copies an accumulator's values (not its sketches) into {@code v} at {@code at}. */
+    public void copyValues(Accumulator acc, double[] v, int at) {
+        System.arraycopy(acc.values, 0, v, at, width);
     }
 
     private static double addDistinct(Accumulator acc, int s, long hash, double flag) {
@@ -162,17 +207,25 @@ public final class Aggregates {
 
     /** The value of every aggregate; NaN where an aggregate has no value (min/max/avg of no input). */
     public double[] results(Accumulator acc) {
-        double[] out = new double[kinds.length];
-        double[] v = acc.values;
+        double[] out = results(acc.values, 0);
         for (int i = 0; i < kinds.length; i++) {
-            int o = offsets[i];
+            if (kinds[i] == AggregateSpec.Kind.DISTINCT) {
+                UltraLogLog s = acc.sketches[sketchIndex[i]];
+                out[i] = s == null ? 0 : Math.round(s.getDistinctCountEstimate());
+            }
+        }
+        return out;
+    }
+
+    /** The value of every aggregate of the accumulator held in {@code v} at {@code at} (distinct ones read 0). */
+    public double[] results(double[] v, int at) {
+        double[] out = new double[kinds.length];
+        for (int i = 0; i < kinds.length; i++) {
+            int o = at + offsets[i];
             out[i] = switch (kinds[i]) {
                 case MIN, MAX -> Double.isInfinite(v[o]) ? Double.NaN : v[o];
                 case AVG -> v[o + 1] == 0 ? Double.NaN : v[o] / v[o + 1];
-                case DISTINCT -> {
-                    UltraLogLog s = acc.sketches[sketchIndex[i]];
-                    yield s == null ? 0 : Math.round(s.getDistinctCountEstimate());
-                }
+                case DISTINCT -> 0;
                 default -> v[o];
             };
         }

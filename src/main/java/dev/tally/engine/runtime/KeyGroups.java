@@ -11,7 +11,12 @@ public final class KeyGroups {
     }
 
     public static int keyGroup(String key, int maxParallelism) {
-        return murmur(key.hashCode()) % maxParallelism;
+        return keyGroupOfHash(key.hashCode(), maxParallelism);
+    }
+
+    /** The key group of the keys whose {@code String.hashCode()} is {@code keyHash}. */
+    public static int keyGroupOfHash(int keyHash, int maxParallelism) {
+        return murmur(keyHash) % maxParallelism;
     }
 
     public static int subtask(int keyGroup, int maxParallelism, int parallelism) {

@@ -23,8 +23,8 @@ final class StateWriter implements StateOutput {
     }
 
     @Override
-    public DataOutput entry(String key) {
-        int group = KeyGroups.keyGroup(key, maxParallelism);
+    public DataOutput entry(int keyHash) {
+        int group = KeyGroups.keyGroupOfHash(keyHash, maxParallelism);
         entries[group]++;
         DataOutputStream s = streams[group];
         if (s == null) {

@@ -34,6 +34,7 @@ public final class StateEntries {
         Panes panes = new Panes(aggregates, slidingCount ? Evictor.keepNewest(spec.window().count()) : evictor, stride,
                 false, null);
         long size = spec.window().size() == null ? 0 : spec.window().size().toMillis();
+        PaneCodec.CompactEntry c = new PaneCodec.CompactEntry(aggregates.width());
         while (true) {
             int tag;
             try {
@@ -43,6 +44,11 @@ public final class StateEntries {
             }
             long start;
             long end;
+            if (tag == 'C') {
+                PaneCodec.readCompact(in, c);
+                visitor.accept(new Entry(c.key(), c.start, c.start + size, aggregates.results(c.values, 0), c.revision));
+                continue;
+            }
             if (tag == 'T') {
                 start = in.readLong();
                 in.readBoolean();

@@ -6,5 +6,10 @@ import java.io.DataOutput;
 public interface StateOutput {
 
     /** The stream of the key group that {@code key} belongs to; counts one entry. */
-    DataOutput entry(String key);
+    default DataOutput entry(String key) {
+        return entry(key.hashCode());
+    }
+
+    /** The stream of the key group of the keys whose {@code String.hashCode()} is {@code keyHash}; counts one entry. */
+    DataOutput entry(int keyHash);
 }

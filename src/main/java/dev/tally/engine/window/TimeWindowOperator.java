@@ -245,7 +245,29 @@ final class TimeWindowOperator implements WindowOperator {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-        while (PaneCodec.nextEntry(in, 'T', "time windows")) {
+        PaneCodec.CompactEntry c = new PaneCodec.CompactEntry(panes.aggregates().width());
+        while (true) {
+            int tag;
+            try {
+                tag = in.readByte();
+            } catch (java.io.EOFException end) {
+                return;
+            }
+            if (tag == 'C') { // written by CompactWindowOperator, whose rows hold at least one element
+                PaneCodec.readCompact(in, c);
+                Pane p = panes.create();
+                if (p.acc == null) {
+                    throw new java.io.IOException("the snapshot holds accumulators, but this job buffers elements");
+                }
+                p.acc = panes.aggregates().accumulator(c.values, 0);
+                p.revision = c.revision;
+                p.held = 1;
+                state.computeIfAbsent(c.start, s -> new Entry()).panes.put(c.key(), p);
+                continue;
+            }
+            if (tag != 'T') {
+                throw new java.io.IOException("this job has time windows, the snapshot holds '" + (char) tag + "' state");
+            }
             long start = in.readLong();
             boolean fired = in.readBoolean();
             String key = PaneCodec.readKey(in);

@@ -28,6 +28,11 @@ public final class WindowOperators {
                 TimeWindows tw = w.kind() == WindowSpec.Kind.TUMBLING
                         ? TimeWindows.tumbling(w.size().toMillis(), w.offset().toMillis())
                         : TimeWindows.sliding(w.size().toMillis(), w.slide().toMillis(), w.offset().toMillis());
+                boolean eventTime = spec.time().mode() != TimeSpec.Mode.PROCESSING;
+                if (CompactWindowOperator.serves(eventTime, evictor, t.count(), early, t.processingTime(), t.purge(),
+                        aggregates)) {
+                    return new CompactWindowOperator(tw, lateness, aggregates, stride, output);
+                }
                 Panes panes = new Panes(aggregates, evictor, stride, t.purge(), output);
                 return new TimeWindowOperator(tw, spec.time().mode() == TimeSpec.Mode.PROCESSING, lateness, t.count(),
                         early, t.processingTime(), panes, output);

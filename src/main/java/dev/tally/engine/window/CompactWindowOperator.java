@@ -1,0 +1,198 @@
+package dev.tally.engine.window;
+
+import dev.tally.engine.aggregate.Aggregates;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Tumbling and sliding event-time windows with the default trigger, kept in primitive arrays: one
+ * {@link PaneTable} per window. It behaves as {@link TimeWindowOperator} does for the jobs it serves (no
+ * evictor, no count, early, processing-time or purging trigger, no distinct aggregate): fire once when the
+ * watermark reaches {@code end - 1}; with allowed lateness L keep the window until the watermark reaches
+ * {@code end - 1 + L} and fire it again (LATE) for each element added in that time; late-drop an element all of
+ * whose windows are past that. Snapshots hold compact entries; restores also read the panes the other operator
+ * wrote (a pane emptied by a purging trigger is not restored: it holds nothing to emit). Not thread-safe.
+ */
+final class CompactWindowOperator implements WindowOperator {
+
+    private final TimeWindows windows;
+    private final long lateness;
+    private final Aggregates aggregates;
+    private final WindowOutput output;
+    private final TreeMap<Long, PaneTable> state = new TreeMap<>();
+    private final long[] starts;
+    private final Panes panes;
+    private long watermark = Long.MIN_VALUE;
+    private long lateDropped;
+    /** The window the last element went to (most elements go to the same one), to skip the boxed map lookup. */
+    private long lastStart;
+    private PaneTable lastTable;
+
+    CompactWindowOperator(TimeWindows windows, long lateness, Aggregates aggregates, int stride,
+            WindowOutput output) {
+        this.windows = windows;
+        this.lateness = lateness;
+        this.aggregates = aggregates;
+        this.output = output;
+        this.starts = new long[windows.maxWindows()];
+        this.panes = new Panes(aggregates, null, stride, false, output);
+    }
+
+    /** Whether this operator serves a job: see the class comment. */
+    static boolean serves(boolean eventTime, Evictor evictor, long countTrigger, long early, boolean processingTrigger,
+            boolean purge, Aggregates aggregates) {
+        return eventTime && evictor == null && countTrigger == 0 && early == 0 && !processingTrigger && !purge
+                && !aggregates.hasDistinct();
+    }
+
+    private PaneTable table(long start) {
+        if (lastTable == null || lastStart != start) {
+            lastTable = state.computeIfAbsent(start, s -> new PaneTable(aggregates.width()));
+            lastStart = start;
+        }
+        return lastTable;
+    }
+
+    @Override
+    public void element(String key, long ts, double[] inputs, int from, byte[] raw) {
+        int n = windows.assign(ts, starts);
+        boolean added = false;
+        for (int i = 0; i < n; i++) {
+            long start = starts[i];
+            long maxTs = start + windows.size() - 1;
+            if (EarlyTimer.plus(maxTs, lateness) <= watermark) {
+                continue;
+            }
+            added = true;
+            PaneTable t = table(start);
+            int row = t.row(key, aggregates);
+            aggregates.add(t.values(), t.at(row), inputs, from);
+            if (maxTs <= watermark) {
+                fire(t, row, start, Firing.LATE);
+            }
+        }
+        if (!added && n > 0) {
+            lateDropped++;
+            output.late(key, ts, raw);
+        }
+    }
+
+    private void fire(PaneTable t, int row, long start, Firing firing) {
+        int revision = t.revision(row);
+        output.result(new WindowResult(t.key(row), start, start + windows.size(),
+                aggregates.results(t.values(), t.at(row)), firing, revision));
+        if (lateness > 0) { // otherwise the window is dropped right after its only firing
+            t.revision(row, revision + 1);
+        }
+    }
+
+    @Override
+    public void watermark(long w) {
+        if (w <= watermark) {
+            return;
+        }
+        long old = watermark;
+        watermark = w;
+        for (Iterator<Map.Entry<Long, PaneTable>> it = state.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, PaneTable> e = it.next();
+            long start = e.getKey();
+            long maxTs = start + windows.size() - 1;
+            if (maxTs > w) {
+                break;
+            }
+            if (maxTs > old) {
+                PaneTable t = e.getValue();
+                for (int row = 0; row < t.size(); row++) {
+                    fire(t, row, start, Firing.ON_TIME);
+                }
+            }
+            if (EarlyTimer.plus(maxTs, lateness) <= w) {
+                it.remove();
+                lastTable = null;
+            }
+        }
+    }
+
+    @Override
+    public void processingTime(long now) {
+        // event-time windows with the default trigger do nothing on the clock
+    }
+
+    @Override
+    public void endOfInput() {
+        // the watermark at +∞ fired everything
+    }
+
+    @Override
+    public long lateDropped() {
+        return lateDropped;
+    }
+
+    @Override
+    public long panes() {
+        long n = 0;
+        for (PaneTable t : state.values()) {
+            n += t.size();
+        }
+        return n;
+    }
+
+    @Override
+    public long bufferedElements() {
+        return 0;
+    }
+
+    @Override
+    public void snapshot(StateOutput out) throws IOException {
+        byte[] scratch = new byte[256];
+        for (Map.Entry<Long, PaneTable> e : state.entrySet()) {
+            PaneTable t = e.getValue();
+            for (int row : t.sortedRows()) {
+                DataOutput d = out.entry(t.hash(row));
+                PaneCodec.writeCompact(d, e.getKey(), t, row, scratch);
+            }
+        }
+    }
+
+    @Override
+    public void restoreTime(long watermark, long clock) {
+        this.watermark = watermark;
+    }
+
+    @Override
+    public void restore(DataInput in) throws IOException {
+        PaneCodec.CompactEntry c = new PaneCodec.CompactEntry(aggregates.width());
+        while (true) {
+            int tag;
+            try {
+                tag = in.readByte();
+            } catch (java.io.EOFException end) {
+                return;
+            }
+            if (tag == 'C') {
+                PaneCodec.readCompact(in, c);
+                PaneTable t = table(c.start);
+                int row = t.row(c.key, 0, c.keyLength, PaneTable.hashOf(c.key, 0, c.keyLength), aggregates);
+                System.arraycopy(c.values, 0, t.values(), t.at(row), c.values.length);
+                t.revision(row, c.revision);
+            } else if (tag == 'T') {
+                long start = in.readLong();
+                in.readBoolean();
+                String key = PaneCodec.readKey(in);
+                Pane p = PaneCodec.read(in, panes, aggregates);
+                if (p.held > 0) {
+                    PaneTable t = table(start);
+                    int row = t.row(key, aggregates);
+                    aggregates.copyValues(p.acc, t.values(), t.at(row));
+                    t.revision(row, p.revision);
+                }
+            } else {
+                throw new IOException("this job has time windows, the snapshot holds '" + (char) tag + "' state");
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.tally.engine.window;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The accumulators of one window, one row per key, in flat primitive arrays: the keys' UTF-8 bytes back to back
+ * in one arena, their {@code String.hashCode()}, the accumulator values ({@code width} doubles per row) and,
+ * only once one is not 0, the revisions. An open-addressing table of row numbers finds a key's row. About 25
+ * bytes per row plus the key's bytes, against about 200 for a map of objects. Rows are never removed: a window's
+ * table is dropped as a whole. Not thread-safe.
+ */
+final class PaneTable {
+
+    private static final int RECENT = 64;
+
+    private final int width;
+    private byte[] arena = new byte[256];
+    /** Where row r's key starts in the arena; row r's key ends where row r + 1's starts. */
+    private int[] keyStart = new int[17];
+    private int[] hashes = new int[16];
+    private double[] values;
+    private int[] revisions;
+    /** Row + 1 per slot, 0 for an empty slot; the length is a power of two. */
+    private int[] slots = new int[32];
+    private int size;
+    /** Rows of recently seen key objects (keys often are the same String instances, e.g. from a lookup table). */
+    private final String[] recentKeys = new String[RECENT];
+    private final int[] recentRows = new int[RECENT];
+
+    PaneTable(int width) {
+        this.width = width;
+        this.values = new double[16 * Math.max(width, 1)];
+    }
+
+    int size() {
+        return size;
+    }
+
+    int width() {
+        return width;
+    }
+
+    double[] values() {
+        return values;
+    }
+
+    /** Where row {@code row}'s accumulator starts in {@link #values()}. */
+    int at(int row) {
+        return row * width;
+    }
+
+    int hash(int row) {
+        return hashes[row];
+    }
+
+    int revision(int row) {
+        return revisions == null ? 0 : revisions[row];
+    }
+
+    void revision(int row, int revision) {
+        if (revisions == null) {
+            if (revision == 0) {
+                return;
+            }
+            revisions = new int[hashes.length];
+        }
+        revisions[row] = revision;
+    }
+
+    String key(int row) {
+        return new String(arena, keyStart[row], keyStart[row + 1] - keyStart[row], StandardCharsets.UTF_8);
+    }
+
+    int keyLength(int row) {
+        return keyStart[row + 1] - keyStart[row];
+    }
+
+    /** Copies row {@code row}'s key bytes into {@code out} at {@code at}. */
+    void keyBytes(int row, byte[] out, int at) {
+        System.arraycopy(arena, keyStart[row], out, at, keyLength(row));
+    }
+
+    /** The row of {@code key}, or -1 when it has none. */
+    int find(String key) {
+        int h = key.hashCode();
+        int r = h & (RECENT - 1);
+        if (recentKeys[r] == key) {
+            return recentRows[r];
+        }
+        int mask = slots.length - 1;
+        for (int i = spread(h) & mask; slots[i] != 0; i = (i + 1) & mask) {
+            int row = slots[i] - 1;
+            if (hashes[row] == h && matches(key, row)) {
+                recentKeys[r] = key;
+                recentRows[r] = row;
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    /** The row of {@code key}, added with an empty accumulator (set by {@code init}) when missing. */
+    int row(String key, dev.tally.engine.aggregate.Aggregates init) {
+        int row = find(key);
+        if (row >= 0) {
+            return row;
+        }
+        byte[] b = key.getBytes(StandardCharsets.UTF_8); // once per new key and window
+        row = add(b, 0, b.length, key.hashCode());
+        init.init(values, at(row));
+        int r = key.hashCode() & (RECENT - 1);
+        recentKeys[r] = key;
+        recentRows[r] = row;
+        return row;
+    }
+
+    /** The row of the key in {@code b[off, off + len)} whose String hash is {@code hash}, added when missing. */
+    int row(byte[] b, int off, int len, int hash, dev.tally.engine.aggregate.Aggregates init) {
+        int mask = slots.length - 1;
+        for (int i = spread(hash) & mask; slots[i] != 0; i = (i + 1) & mask) {
+            int row = slots[i] - 1;
+            if (hashes[row] == hash && keyLength(row) == len
+                    && Arrays.equals(arena, keyStart[row], keyStart[row] + len, b, off, off + len)) {
+                return row;
+            }
+        }
+        int row = add(b, off, len, hash);
+        init.init(values, at(row));
+        return row;
+    }
+
+    private int add(byte[] b, int off, int len, int hash) {
+        if (size == hashes.length) {
+            int n = size + (size >> 1);
+            hashes = Arrays.copyOf(hashes, n);
+            keyStart = Arrays.copyOf(keyStart, n + 1);
+            values = Arrays.copyOf(values, n * Math.max(width, 1));
+            if (revisions != null) {
+                revisions = Arrays.copyOf(revisions, n);
+            }
+        }
+        int start = keyStart[size];
+        if (start + len > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(start + len, arena.length + (arena.length >> 1)));
+        }
+        System.arraycopy(b, off, arena, start, len);
+        int row = size++;
+        keyStart[size] = start + len;
+        hashes[row] = hash;
+        if (size * 4L > slots.length * 3L) {
+            rehash(slots.length * 2);
+        } else {
+            place(row);
+        }
+        return row;
+    }
+
+    private void rehash(int capacity) {
+        slots = new int[capacity];
+        for (int row = 0; row < size; row++) {
+            place(row);
+        }
+    }
+
+    private void place(int row) {
+        int mask = slots.length - 1;
+        int i = spread(hashes[row]) & mask;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = row + 1;
+    }
+
+    private boolean matches(String key, int row) {
+        int start = keyStart[row];
+        int len = keyStart[row + 1] - start;
+        int n = key.length();
+        if (n > len) {
+            return false; // UTF-8 takes at least one byte per char
+        }
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            if (c >= 0x80) {
+                byte[] b = key.getBytes(StandardCharsets.UTF_8);
+                return Arrays.equals(arena, start, start + len, b, 0, b.length);
+            }
+            if (arena[start + i] != c) {
+                return false;
+            }
+        }
+        return n == len;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16) ^ (h >>> 7);
+    }
+
+    /**
+     * The {@code String.hashCode()} of the key whose UTF-8 bytes are {@code b[off, off + len)}, without building
+     * the String when the key is ASCII.
+     */
+    static int hashOf(byte[] b, int off, int len) {
+        int h = 0;
+        for (int i = off; i < off + len; i++) {
+            if (b[i] < 0) {
+                return new String(b, off, len, StandardCharsets.UTF_8).hashCode();
+            }
+            h = 31 * h + b[i];
+        }
+        return h;
+    }
+
+    /**
+     * Rows in a deterministic order: by key hash, then by key (as {@code String.compareTo} orders them). The same
+     * keys give the same order whatever order they were added in.
+     */
+    int[] sortedRows() {
+        long[] packed = new long[size];
+        for (int row = 0; row < size; row++) {
+            packed[row] = ((long) hashes[row] << 32) | row;
+        }
+        Arrays.sort(packed);
+        int[] rows = new int[size];
+        for (int i = 0; i < size; i++) {
+            rows[i] = (int) packed[i];
+        }
+        for (int i = 0; i < size; ) {
+            int j = i + 1;
+            while (j < size && hashes[rows[j]] == hashes[rows[i]]) {
+                j++;
+            }
+            if (j - i > 1) { // equal hashes: rare, order those by key
+                Integer[] run = new Integer[j - i];
+                for (int k = i; k < j; k++) {
+                    run[k - i] = rows[k];
+                }
+                Arrays.sort(run, (a, b) -> key(a).compareTo(key(b)));
+                for (int k = i; k < j; k++) {
+                    rows[k] = run[k - i];
+                }
+            }
+            i = j;
+        }
+        return rows;
+    }
+}

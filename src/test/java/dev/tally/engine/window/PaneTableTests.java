@@ -1,0 +1,74 @@
+package dev.tally.engine.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.spec.AggregateSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PaneTableTests {
+
+    private final Aggregates aggregates = new Aggregates(List.of(AggregateSpec.count("n"),
+            new AggregateSpec("lo", AggregateSpec.Kind.MIN, "v")));
+
+    @Test
+    void findsEveryKeyByStringAndByBytesAcrossGrowth() {
+        PaneTable t = new PaneTable(aggregates.width());
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            keys.add(i % 7 == 0 ? "ключ-" + i : "key-" + i);
+        }
+        keys.add("Aa");
+        keys.add("BB"); // same hash code as "Aa"
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(t.row(keys.get(i), aggregates)).isEqualTo(i);
+        }
+        assertThat(t.size()).isEqualTo(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            String k = new String(keys.get(i).toCharArray()); // another instance: no identity shortcut
+            assertThat(t.find(k)).isEqualTo(i);
+            byte[] b = k.getBytes(StandardCharsets.UTF_8);
+            assertThat(t.row(b, 0, b.length, PaneTable.hashOf(b, 0, b.length), aggregates)).isEqualTo(i);
+            assertThat(t.key(i)).isEqualTo(k);
+            assertThat(t.hash(i)).isEqualTo(k.hashCode());
+        }
+        assertThat(t.find("key-50000")).isEqualTo(-1);
+        assertThat(t.find("ключ")).isEqualTo(-1);
+        assertThat(t.size()).isEqualTo(keys.size());
+    }
+
+    @Test
+    void newRowsStartEmptyAndRevisionsAreKeptOnlyOnceSet() {
+        PaneTable t = new PaneTable(aggregates.width());
+        int row = t.row("a", aggregates);
+        assertThat(t.values()[t.at(row) + 1]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(t.revision(row)).isZero();
+        t.revision(row, 0);
+        for (int i = 0; i < 100; i++) {
+            t.row("k" + i, aggregates);
+        }
+        t.revision(7, 3);
+        t.row("more", aggregates);
+        assertThat(t.revision(7)).isEqualTo(3);
+        assertThat(t.revision(8)).isZero();
+    }
+
+    @Test
+    void sortsRowsByHashThenKey() {
+        PaneTable t = new PaneTable(aggregates.width());
+        for (String k : List.of("BB", "zz", "Aa", "AaBB", "BBAa", "AaAa")) {
+            t.row(k, aggregates);
+        }
+        List<String> sorted = new ArrayList<>();
+        for (int row : t.sortedRows()) {
+            sorted.add(t.key(row));
+        }
+        List<String> expected = new ArrayList<>(List.of("BB", "zz", "Aa", "AaBB", "BBAa", "AaAa"));
+        expected.sort((a, b) -> a.hashCode() != b.hashCode() ? Integer.compare(a.hashCode(), b.hashCode())
+                : a.compareTo(b));
+        assertThat(sorted).isEqualTo(expected);
+    }
+}
