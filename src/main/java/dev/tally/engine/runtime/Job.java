@@ -108,12 +108,13 @@ public final class Job {
                     ticks, spec.time().interval().toMillis(), this, positions);
         }
         this.subtasks = new SubtaskTask[p];
-        for (int i = 0; i < p; i++) {
+        // restoring state is CPU-bound: the subtasks restore their key groups in parallel
+        java.util.stream.IntStream.range(0, p).parallel().forEach(i -> {
             SubtaskTask.SubtaskRestore sr = restore == null ? null : new SubtaskTask.SubtaskRestore(
                     restore.snapshot().manifest().watermark(), restore.snapshot().manifest().clock(),
                     restore.groupsOf(i, p, plan.maxParallelism));
             subtasks[i] = new SubtaskTask(i, inboxes[i], outboxes, plan, outputs, metrics, this, aligned, sr);
-        }
+        });
         boolean snapshots = options.checkpoints() != null || options.savepoints() != null;
         this.coordinator = !snapshots ? null : new CheckpointCoordinator(this, plan, options.checkpoints(),
                 options.savepoints(), transactional, config.clock(),

@@ -1,9 +1,8 @@
 package dev.tally.engine.runtime;
 
 import dev.tally.engine.window.StateOutput;
-import java.io.ByteArrayOutputStream;
+import dev.tally.engine.snapshot.BytesOutput;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,14 +10,12 @@ import java.util.Map;
 final class StateWriter implements StateOutput {
 
     private final int maxParallelism;
-    private final ByteArrayOutputStream[] bytes;
-    private final DataOutputStream[] streams;
+    private final BytesOutput[] streams;
     private final long[] entries;
 
     StateWriter(int maxParallelism) {
         this.maxParallelism = maxParallelism;
-        this.bytes = new ByteArrayOutputStream[maxParallelism];
-        this.streams = new DataOutputStream[maxParallelism];
+        this.streams = new BytesOutput[maxParallelism];
         this.entries = new long[maxParallelism];
     }
 
@@ -26,10 +23,9 @@ final class StateWriter implements StateOutput {
     public DataOutput entry(int keyHash) {
         int group = KeyGroups.keyGroupOfHash(keyHash, maxParallelism);
         entries[group]++;
-        DataOutputStream s = streams[group];
+        BytesOutput s = streams[group];
         if (s == null) {
-            bytes[group] = new ByteArrayOutputStream(4096);
-            s = new DataOutputStream(bytes[group]);
+            s = new BytesOutput(4096);
             streams[group] = s;
         }
         return s;
@@ -38,8 +34,8 @@ final class StateWriter implements StateOutput {
     Map<Integer, byte[]> groups() {
         Map<Integer, byte[]> out = new HashMap<>();
         for (int g = 0; g < maxParallelism; g++) {
-            if (bytes[g] != null) {
-                out.put(g, bytes[g].toByteArray());
+            if (streams[g] != null) {
+                out.put(g, streams[g].toByteArray());
             }
         }
         return out;

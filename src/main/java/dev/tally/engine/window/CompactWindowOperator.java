@@ -148,12 +148,13 @@ final class CompactWindowOperator implements WindowOperator {
 
     @Override
     public void snapshot(StateOutput out) throws IOException {
-        byte[] scratch = new byte[256];
         for (Map.Entry<Long, PaneTable> e : state.entrySet()) {
             PaneTable t = e.getValue();
-            for (int row : t.sortedRows()) {
+            // rows in the order they were added: sequential memory, and a restore adds them in the same order,
+            // so restoring and snapshotting again (at any parallelism) gives the same bytes per key group
+            for (int row = 0; row < t.size(); row++) {
                 DataOutput d = out.entry(t.hash(row));
-                PaneCodec.writeCompact(d, e.getKey(), t, row, scratch);
+                PaneCodec.writeCompact(d, e.getKey(), t, row);
             }
         }
     }
@@ -176,7 +177,8 @@ final class CompactWindowOperator implements WindowOperator {
             if (tag == 'C') {
                 PaneCodec.readCompact(in, c);
                 PaneTable t = table(c.start);
-                int row = t.row(c.key, 0, c.keyLength, PaneTable.hashOf(c.key, 0, c.keyLength), aggregates);
+                // a snapshot holds each (window, key) once, and compact entries come before any element
+                int row = t.append(c.key, 0, c.keyLength, PaneTable.hashOf(c.key, 0, c.keyLength), aggregates);
                 System.arraycopy(c.values, 0, t.values(), t.at(row), c.values.length);
                 t.revision(row, c.revision);
             } else if (tag == 'T') {

@@ -137,15 +137,10 @@ final class PaneCodec {
     }
 
     /** Writes row {@code row} of {@code table} as a compact entry of the window starting at {@code start}. */
-    static void writeCompact(DataOutput out, long start, PaneTable table, int row, byte[] scratch)
-            throws IOException {
+    static void writeCompact(DataOutput out, long start, PaneTable table, int row) throws IOException {
         out.writeByte('C');
         out.writeLong(start);
-        int len = table.keyLength(row);
-        byte[] b = len <= scratch.length ? scratch : new byte[len];
-        table.keyBytes(row, b, 0);
-        out.writeInt(len);
-        out.write(b, 0, len);
+        table.writeKey(out, row);
         out.writeInt(table.revision(row));
         double[] v = table.values();
         int at = table.at(row);

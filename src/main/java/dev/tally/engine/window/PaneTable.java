@@ -76,9 +76,11 @@ final class PaneTable {
         return keyStart[row + 1] - keyStart[row];
     }
 
-    /** Copies row {@code row}'s key bytes into {@code out} at {@code at}. */
-    void keyBytes(int row, byte[] out, int at) {
-        System.arraycopy(arena, keyStart[row], out, at, keyLength(row));
+    /** Writes row {@code row}'s key: its length in bytes, then its UTF-8 bytes. */
+    void writeKey(java.io.DataOutput out, int row) throws java.io.IOException {
+        int len = keyLength(row);
+        out.writeInt(len);
+        out.write(arena, keyStart[row], len);
     }
 
     /** The row of {@code key}, or -1 when it has none. */
@@ -115,16 +117,12 @@ final class PaneTable {
         return row;
     }
 
-    /** The row of the key in {@code b[off, off + len)} whose String hash is {@code hash}, added when missing. */
-    int row(byte[] b, int off, int len, int hash, dev.tally.engine.aggregate.Aggregates init) {
-        int mask = slots.length - 1;
-        for (int i = spread(hash) & mask; slots[i] != 0; i = (i + 1) & mask) {
-            int row = slots[i] - 1;
-            if (hashes[row] == hash && keyLength(row) == len
-                    && Arrays.equals(arena, keyStart[row], keyStart[row] + len, b, off, off + len)) {
-                return row;
-            }
-        }
+    /**
+     * Adds the key in {@code b[off, off + len)} whose String hash is {@code hash} as a new row with an empty
+     * accumulator, without looking for it first: only for keys known to be missing (a restore adds each key of a
+     * window once).
+     */
+    int append(byte[] b, int off, int len, int hash, dev.tally.engine.aggregate.Aggregates init) {
         int row = add(b, off, len, hash);
         init.init(values, at(row));
         return row;
@@ -209,39 +207,5 @@ final class PaneTable {
             h = 31 * h + b[i];
         }
         return h;
-    }
-
-    /**
-     * Rows in a deterministic order: by key hash, then by key (as {@code String.compareTo} orders them). The same
-     * keys give the same order whatever order they were added in.
-     */
-    int[] sortedRows() {
-        long[] packed = new long[size];
-        for (int row = 0; row < size; row++) {
-            packed[row] = ((long) hashes[row] << 32) | row;
-        }
-        Arrays.sort(packed);
-        int[] rows = new int[size];
-        for (int i = 0; i < size; i++) {
-            rows[i] = (int) packed[i];
-        }
-        for (int i = 0; i < size; ) {
-            int j = i + 1;
-            while (j < size && hashes[rows[j]] == hashes[rows[i]]) {
-                j++;
-            }
-            if (j - i > 1) { // equal hashes: rare, order those by key
-                Integer[] run = new Integer[j - i];
-                for (int k = i; k < j; k++) {
-                    run[k - i] = rows[k];
-                }
-                Arrays.sort(run, (a, b) -> key(a).compareTo(key(b)));
-                for (int k = i; k < j; k++) {
-                    rows[k] = run[k - i];
-                }
-            }
-            i = j;
-        }
-        return rows;
     }
 }

@@ -32,7 +32,10 @@ public interface WindowOperator {
     /** Elements buffered in panes (only with evictors or sliding count windows). */
     long bufferedElements();
 
-    /** Writes every pane to the stream of its key's group, in a deterministic order (sorted by key, window). */
+    /**
+     * Writes every pane to the stream of its key's group, in an order that depends only on the state and the
+     * order its panes were added (a restored operator writes its key groups as they were).
+     */
     void snapshot(StateOutput out) throws java.io.IOException;
 
     /** Sets the watermark and processing-time clock a restored job starts from (before {@link #restore}). */
