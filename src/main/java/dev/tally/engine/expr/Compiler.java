@@ -30,7 +30,13 @@ final class Compiler {
             return in(in);
         }
         if (n instanceof Node.Call c) {
-            return Functions.compile(c, c.args().stream().map(this::compile).toList(), tables);
+            Evaluator general = Functions.compile(c, c.args().stream().map(this::compile).toList(), tables);
+            if (c.name().equals("lookup") && c.args().get(1) instanceof Node.Field f) { // checked by compile above
+                Lookup table = tables.get((String) ((Node.Literal) c.args().get(0)).value());
+                int slot = slots.applyAsInt(f.path());
+                return row -> row.lookup(slot, table);
+            }
+            return general;
         }
         return op((Node.Op) n);
     }
@@ -68,8 +74,14 @@ final class Compiler {
             case "or": return row -> a.test(row) || b.test(row);
             case "and": return row -> a.test(row) && b.test(row);
             case "not": return row -> !a.test(row);
-            case "==": return row -> Values.equal(a.eval(row), b.eval(row));
-            case "!=": return row -> !Values.equal(a.eval(row), b.eval(row));
+            case "==": {
+                Evaluator text = textEquals(o, false);
+                return text != null ? text : row -> Values.equal(a.eval(row), b.eval(row));
+            }
+            case "!=": {
+                Evaluator text = textEquals(o, true);
+                return text != null ? text : row -> !Values.equal(a.eval(row), b.eval(row));
+            }
             case "<": return row -> cmp(a, b, row, c -> c < 0);
             case "<=": return row -> cmp(a, b, row, c -> c <= 0);
             case ">": return row -> cmp(a, b, row, c -> c > 0);
@@ -80,6 +92,25 @@ final class Compiler {
             };
             default: return arithmetic(o.op(), a, b);
         }
+    }
+
+    /**
+     * {@code field == "text"} (either way round) compared on the row's bytes when the row can; null for any other
+     * comparison.
+     */
+    private Evaluator textEquals(Node.Op o, boolean negated) {
+        Node field = o.left() instanceof Node.Field ? o.left() : o.right();
+        Node literal = field == o.left() ? o.right() : o.left();
+        if (!(field instanceof Node.Field f) || !(literal instanceof Node.Literal l) || !(l.value() instanceof String s)) {
+            return null;
+        }
+        int slot = slots.applyAsInt(f.path());
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return row -> {
+            int r = row.textEquals(slot, utf8);
+            boolean equal = r >= 0 ? r == 1 : Values.equal(row.get(slot), s);
+            return equal != negated;
+        };
     }
 
     private static Boolean cmp(Evaluator a, Evaluator b, Row row, java.util.function.IntPredicate p) {

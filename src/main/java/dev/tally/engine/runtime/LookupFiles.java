@@ -1,6 +1,7 @@
 package dev.tally.engine.runtime;
 
 import dev.tally.engine.expr.Lookup;
+import dev.tally.engine.expr.TextTable;
 import dev.tally.engine.spec.LookupSpec;
 import dev.tally.engine.spec.SpecException;
 import java.io.BufferedReader;
@@ -45,7 +46,7 @@ final class LookupFiles {
             } catch (IOException e) {
                 throw new SpecException(pointer, "cannot read " + file + ": " + e.getMessage());
             }
-            tables.put(spec.name(), Map.copyOf(rows)::get);
+            tables.put(spec.name(), new TextTable(rows));
         }
         return tables;
     }

@@ -1,12 +1,14 @@
 package dev.tally.engine.io.decode;
 
+import dev.tally.engine.expr.Lookup;
 import dev.tally.engine.expr.Row;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 
 /**
- * A reusable row of decoded field values. A field the layout reads as a whole number (the event time) may be
- * held as a {@code long} only; its value object is then made when an expression asks for it. Not thread-safe:
- * one per decoding thread.
+ * A reusable row of decoded field values. Fields are kept as the decoder found them until an expression asks:
+ * a string of digits the layout reads as a whole number (the event time) as a {@code long}; a plain string (no
+ * escapes) as a view of the record's bytes, compared and looked up without making a String. The value object
+ * is made, once, when {@link #get} asks for it. Not thread-safe: one per decoding thread.
  */
 public final class DecodedRow implements Row {
 
@@ -18,21 +20,57 @@ public final class DecodedRow implements Row {
     final Object[] values;
     final long[] longs;
     final byte[] longKinds;
+    /** Where a slot's plain string starts in {@link #source}, and its length in bytes (-1: not a view). */
+    private final int[] textFrom;
+    private final int[] textLength;
+    private byte[] source;
 
     public DecodedRow(int size) {
         values = new Object[size];
         longs = new long[size];
         longKinds = new byte[size];
+        textFrom = new int[size];
+        textLength = new int[size];
+        java.util.Arrays.fill(textLength, -1);
     }
 
     @Override
     public Object get(int slot) {
         Object v = values[slot];
-        if (v == null && longKinds[slot] == DIGITS) {
-            v = Long.toString(longs[slot]);
-            values[slot] = v;
+        if (v == null) {
+            if (longKinds[slot] == DIGITS) {
+                v = Long.toString(longs[slot]);
+                values[slot] = v;
+            } else if (textLength[slot] >= 0) {
+                v = new String(source, textFrom[slot], textLength[slot], StandardCharsets.UTF_8);
+                values[slot] = v;
+            }
         }
         return v;
+    }
+
+    @Override
+    public int textEquals(int slot, byte[] utf8) {
+        int n = textLength[slot];
+        if (n < 0) {
+            return -1;
+        }
+        if (n != utf8.length) {
+            return 0;
+        }
+        int from = textFrom[slot];
+        for (int i = 0; i < n; i++) {
+            if (source[from + i] != utf8[i]) {
+                return 0;
+            }
+        }
+        return 1;
+    }
+
+    @Override
+    public String lookup(int slot, Lookup table) {
+        int n = textLength[slot];
+        return n >= 0 ? table.get(source, textFrom[slot], n) : Row.super.lookup(slot, table);
     }
 
     /** Whether the slot holds a whole number read straight from the record's digits. */
@@ -45,8 +83,37 @@ public final class DecodedRow implements Row {
         return longs[slot];
     }
 
+    void value(int slot, Object v) {
+        clear(slot);
+        values[slot] = v;
+    }
+
+    void digits(int slot, long v) {
+        clear(slot);
+        longs[slot] = v;
+        longKinds[slot] = DIGITS;
+    }
+
+    /** The slot holds the plain string {@code bytes[from, from + length)} (valid UTF-8, no escapes). */
+    void text(int slot, byte[] bytes, int from, int length) {
+        clear(slot);
+        source = bytes;
+        textFrom[slot] = from;
+        textLength[slot] = length;
+    }
+
+    void clear(int slot) {
+        values[slot] = null;
+        longKinds[slot] = NONE;
+        textLength[slot] = -1;
+    }
+
     void clear() {
-        Arrays.fill(values, null);
-        Arrays.fill(longKinds, NONE);
+        for (int i = 0; i < values.length; i++) { // rows are small: a loop beats Arrays.fill's call
+            values[i] = null;
+            longKinds[i] = NONE;
+            textLength[i] = -1;
+        }
+        source = null;
     }
 }

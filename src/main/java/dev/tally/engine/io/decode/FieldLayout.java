@@ -26,19 +26,30 @@ public final class FieldLayout {
             }
             int len = to - from;
             for (int i = 0; i < names.length; i++) {
-                byte[] n = names[i];
-                if (n.length == len && java.util.Arrays.equals(n, 0, len, b, from, to)) {
+                if (same(names[i], b, from, len)) {
                     return levels[i];
                 }
             }
             return null;
         }
 
+        /** Names are short: a plain loop from the end (names often share a prefix) beats a range compare's call. */
+        private static boolean same(byte[] n, byte[] b, int from, int len) {
+            if (n.length != len) {
+                return false;
+            }
+            for (int k = len - 1; k >= 0; k--) {
+                if (n[k] != b[from + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** Clears the slots of this level and everything under it (a repeated field replaces the earlier one). */
         void clear(DecodedRow row) {
             if (slot >= 0) {
-                row.values[slot] = null;
-                row.longKinds[slot] = DecodedRow.NONE;
+                row.clear(slot);
             }
             for (Level l : levels) {
                 l.clear(row);

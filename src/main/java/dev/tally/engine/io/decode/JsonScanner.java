@@ -1,5 +1,8 @@
 package dev.tally.engine.io.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,6 +21,9 @@ final class JsonScanner {
 
     private static final Malformed MALFORMED = new Malformed();
     private static final int MAX_DEPTH = 512;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private byte[] b;
     private int pos;
@@ -63,8 +69,15 @@ final class JsonScanner {
         while (true) {
             skipWs();
             expect('"');
-            FieldLayout.Level child = level == null ? null : level.child(b, pos, stringEnd());
-            skipString();
+            FieldLayout.Level child;
+            int plain = plainRun(pos);
+            if (plain < end && b[plain] == '"') { // a plain ASCII name: no escapes, nothing to validate
+                child = level == null ? null : level.child(b, pos, plain);
+                pos = plain + 1;
+            } else {
+                child = level == null ? null : level.child(b, pos, stringEnd());
+                skipString();
+            }
             skipWs();
             expect(':');
             skipWs();
@@ -77,9 +90,8 @@ final class JsonScanner {
                 pos++;
                 object(child, row);
             } else if (child.slot >= 0) {
-                if (!(child.digits && digits(row, child.slot))) {
-                    row.longKinds[child.slot] = DecodedRow.NONE;
-                    row.values[child.slot] = scalar();
+                if (!(child.digits && digits(row, child.slot)) && !plainText(row, child.slot)) {
+                    row.value(child.slot, scalar());
                 }
             } else {
                 skipValue();
@@ -115,15 +127,30 @@ final class JsonScanner {
             return false;
         }
         pos = i + 1;
-        row.values[slot] = null;
-        row.longs[slot] = v;
-        row.longKinds[slot] = DecodedRow.DIGITS;
+        row.digits(slot, v);
+        return true;
+    }
+
+    /**
+     * A string of plain ASCII (no escapes, no control or multi-byte characters) kept as a view of the record's
+     * bytes; false (nothing consumed) for anything else.
+     */
+    private boolean plainText(DecodedRow row, int slot) {
+        if (pos >= end || b[pos] != '"') {
+            return false;
+        }
+        int close = plainRun(pos + 1);
+        if (close >= end || b[close] != '"') {
+            return false;
+        }
+        row.text(slot, b, pos + 1, close - pos - 1);
+        pos = close + 1;
         return true;
     }
 
     /** End of the raw bytes of the string starting at {@code pos} (just after its opening quote), no escapes. */
     private int stringEnd() {
-        for (int i = pos; i < end; i++) {
+        for (int i = plainRun(pos); i < end; i = plainRun(i + 1)) {
             byte c = b[i];
             if (c == '"') {
                 return i;
@@ -133,6 +160,45 @@ final class JsonScanner {
             }
         }
         return -1;
+    }
+
+    /** The high bit of each byte of {@code x} that is a quote, a backslash, below 0x20 or above 0x7F. */
+    private static long hits(long x) {
+        long quote = x ^ (ONES * '"');
+        long backslash = x ^ (ONES * '\\');
+        return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - ONES * 0x20) & ~x) | x) & HIGHS;
+    }
+
+    /**
+     * The first index from {@code i} on (or {@code end}) holding a quote, a backslash, a control character or a
+     * byte of a multi-byte UTF-8 sequence: what string scanning must look at. Eight bytes at a time: each test
+     * flags the high bit of a matching byte, and the lowest flag is always a true match.
+     */
+    private int plainRun(int i) {
+        while (i + 16 <= end) { // two words a step: one branch for sixteen plain bytes
+            long first = hits((long) LONGS.get(b, i));
+            long second = hits((long) LONGS.get(b, i + 8));
+            if ((first | second) != 0) {
+                return first != 0 ? i + (Long.numberOfTrailingZeros(first) >>> 3)
+                        : i + 8 + (Long.numberOfTrailingZeros(second) >>> 3);
+            }
+            i += 16;
+        }
+        if (i + 8 <= end) {
+            long hits = hits((long) LONGS.get(b, i));
+            if (hits != 0) {
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end) {
+            byte c = b[i];
+            if (c == '"' || c == '\\' || c < 0x20) { // negative bytes (>= 0x80) too
+                return i;
+            }
+            i++;
+        }
+        return end;
     }
 
     private Object scalar() {
@@ -163,6 +229,7 @@ final class JsonScanner {
         int start = pos;
         boolean ascii = true;
         while (true) {
+            pos = plainRun(pos);
             if (pos >= end) {
                 throw MALFORMED;
             }
@@ -276,6 +343,7 @@ final class JsonScanner {
 
     private void skipString() {
         while (true) {
+            pos = plainRun(pos);
             if (pos >= end) {
                 throw MALFORMED;
             }

@@ -48,7 +48,8 @@ class JsonScannerDifferentialTests {
         String expected = reference(doc);
         DeadLetterReason reason = decoder.decode(doc, row);
         String actual = reason == null ? values() : reason.name();
-        assertThat(actual).as("input %s", new String(doc, StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(actual).as("input %s (%s)", new String(doc, StandardCharsets.UTF_8),
+                java.util.HexFormat.of().formatHex(doc)).isEqualTo(expected);
     }
 
     private String values() {
@@ -59,8 +60,17 @@ class JsonScannerDifferentialTests {
         return out.toString();
     }
 
-    /** What Jackson says: MALFORMED_JSON, NOT_AN_OBJECT, or the field values as the decoder presents them. */
+    /**
+     * What Jackson says: MALFORMED_JSON, NOT_AN_OBJECT, or the field values as the decoder presents them. Jackson
+     * accepts some byte sequences that are not UTF-8 (overlong forms such as C0 A9); JSON text must be UTF-8
+     * (RFC 8259), so those are malformed here whatever Jackson says.
+     */
     private static String reference(byte[] doc) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(doc));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return DeadLetterReason.MALFORMED_JSON.name();
+        }
         JsonNode root;
         try {
             root = JSON.readTree(doc);
@@ -90,7 +100,8 @@ class JsonScannerDifferentialTests {
         int n = r.nextInt(6);
         for (int i = 0; i < n; i++) {
             sb.append(i > 0 ? "," : "").append(r.nextInt(4) == 0 ? " " : "");
-            String name = List.of("a", "b", "s", "event_time", "x", "ü", "a\\u0062").get(r.nextInt(7));
+            String name = List.of("a", "b", "s", "event_time", "x", "ü", "a\\u0062", "a_rather_long_field_name")
+                    .get(r.nextInt(8));
             sb.append('"').append(name).append("\":").append(value(r, 0, name.equals("b")));
         }
         return sb.append('}').toString();
@@ -99,7 +110,8 @@ class JsonScannerDifferentialTests {
     private static String value(Random r, int depth, boolean objectLikely) {
         int k = objectLikely && depth < 3 ? 6 : r.nextInt(depth < 3 ? 7 : 5);
         switch (k) {
-            case 0: return "\"" + List.of("view", "é\\n\\\"x", "\\u00e9", "日本", "a\\\\b", "").get(r.nextInt(6)) + "\"";
+            case 0: return "\"" + (r.nextInt(3) == 0 ? longString(r)
+                    : List.of("view", "é\\n\\\"x", "\\u00e9", "日本", "a\\\\b", "").get(r.nextInt(6))) + "\"";
             case 1: return List.of("0", "-12", "1700000000123", "3.25", "-0.5e3", "1E2", "12345678901234567890").get(r.nextInt(7));
             case 2: return List.of("true", "false", "null").get(r.nextInt(3));
             case 3: return "\"" + List.of("" + r.nextInt(1000), "0", "007", "1700000000123", "12345678901234567890",
@@ -108,6 +120,17 @@ class JsonScannerDifferentialTests {
             case 5: return "[" + value(r, depth + 1, false) + "," + value(r, depth + 1, false) + "]";
             default: return "{\"c\":" + value(r, depth + 1, false) + ",\"d\":" + value(r, depth + 1, false) + "}";
         }
+    }
+
+    /** Strings long enough for the eight-bytes-at-a-time scan, with escapes and multi-byte characters anywhere. */
+    private static String longString(Random r) {
+        List<String> pieces = List.of("abcdefgh", "x", "0123456789abcdef", "é", "日本", "😀", "\\\"", "\\\\",
+                "\\u0041", "\\n", " ", "~");
+        StringBuilder sb = new StringBuilder();
+        for (int n = r.nextInt(12); n > 0; n--) {
+            sb.append(pieces.get(r.nextInt(pieces.size())));
+        }
+        return sb.toString();
     }
 
     private static byte[] corrupt(byte[] doc, Random r) {
