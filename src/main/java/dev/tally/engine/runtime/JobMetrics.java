@@ -30,12 +30,12 @@ public final class JobMetrics {
         }
     }
 
-    void recordIn() {
-        in.increment();
+    void recordsIn(long n) {
+        in.add(n);
     }
 
-    void filtered() {
-        filtered.increment();
+    void filtered(long n) {
+        filtered.add(n);
     }
 
     void lateDropped() {

@@ -27,6 +27,9 @@ final class ReaderPipeline implements SourceContext {
     private final boolean elementWatermarks;
     private final java.time.Clock clock;
     private long now;
+    /** Counts not yet added to the shared metrics (added once per poll: no shared write per record). */
+    private long recordsIn;
+    private long filtered;
     private long sentWatermark = Long.MIN_VALUE;
     private boolean sentIdle;
     private boolean sentAny;
@@ -48,6 +51,14 @@ final class ReaderPipeline implements SourceContext {
         this.elementWatermarks = elementWatermarks;
     }
 
+    /** Adds the records read and filtered since the last call to the job's metrics. */
+    void publishCounts() {
+        metrics.recordsIn(recordsIn);
+        metrics.filtered(filtered);
+        recordsIn = 0;
+        filtered = 0;
+    }
+
     void partitions(int count, long now) {
         this.now = now;
         watermarks.partitions(count, now);
@@ -59,7 +70,7 @@ final class ReaderPipeline implements SourceContext {
 
     @Override
     public void record(int partition, byte[] value, long offset) {
-        metrics.recordIn();
+        recordsIn++;
         DeadLetterReason reason = decoder.decode(value, row);
         if (reason != null) {
             outputs.deadLetter(reason, partition, offset, value);
@@ -73,7 +84,7 @@ final class ReaderPipeline implements SourceContext {
             watermarks.onElement(partition, ts, now);
         }
         if (plan.filter != null && !plan.filter.test(row)) {
-            metrics.filtered();
+            filtered++;
         } else {
             String key = plan.key == null ? "" : Values.text(plan.key.eval(row));
             if (key == null) {

@@ -75,6 +75,7 @@ final class ReaderTask implements Runnable {
         while (!stopping) {
             pipeline.now(clock.millis());
             boolean more = source.poll(pipeline, POLL_MILLIS);
+            pipeline.publishCounts();
             long now = clock.millis();
             pipeline.now(now);
             if (ticks) {

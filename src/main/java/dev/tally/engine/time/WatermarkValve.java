@@ -14,6 +14,8 @@ public final class WatermarkValve {
     private boolean[] idle = new boolean[0];
     private boolean[] catchingUp = new boolean[0];
     private long combined = Long.MIN_VALUE;
+    /** Whether anything changed since {@link #combined()} last computed (it is asked once per record). */
+    private boolean changed = true;
 
     /** Sets the number of channels; new ones start active, without a watermark. */
     public void channels(int count) {
@@ -24,6 +26,7 @@ public final class WatermarkValve {
         for (int i = old; i < count; i++) {
             watermark[i] = Long.MIN_VALUE;
         }
+        changed = true;
     }
 
     public int channels() {
@@ -35,14 +38,17 @@ public final class WatermarkValve {
         if (idle[channel]) {
             idle[channel] = false;
             catchingUp[channel] = true;
+            changed = true;
         }
         if (wm > watermark[channel]) {
             watermark[channel] = wm;
+            changed = true;
         }
     }
 
     /** Marks a channel idle until its next watermark. */
     public void idle(int channel) {
+        changed |= !idle[channel];
         idle[channel] = true;
     }
 
@@ -66,6 +72,10 @@ public final class WatermarkValve {
 
     /** The combined watermark. */
     public long combined() {
+        if (!changed) {
+            return combined;
+        }
+        changed = false;
         long min = Long.MAX_VALUE;
         long maxIdle = Long.MIN_VALUE;
         boolean anyActive = false;
