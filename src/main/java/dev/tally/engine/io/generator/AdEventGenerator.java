@@ -69,8 +69,20 @@ public final class AdEventGenerator {
 
     /** Event {@code k} as UTF-8 JSON (written straight into bytes: this is the generator's hot path). */
     public byte[] event(long k) {
+        byte[] out = new byte[MAX_EVENT_BYTES];
+        return java.util.Arrays.copyOf(out, event(k, out));
+    }
+
+    /** The most bytes an event takes. */
+    public static final int MAX_EVENT_BYTES = 320;
+
+    /**
+     * Writes event {@code k} into {@code out} (at least {@link #MAX_EVENT_BYTES} long), as {@link #event(long)}.
+     *
+     * @return its length
+     */
+    public int event(long k, byte[] out) {
         long r = mix(k, 11);
-        byte[] out = new byte[320];
         int i = put(out, 0, P_USER);
         i = put(out, i, USER_BYTES[(int) Math.floorMod(r, 100L)]);
         i = put(out, i, P_PAGE);
@@ -89,8 +101,7 @@ public final class AdEventGenerator {
         i = digits(out, i, (r >>> 32) & 0xFF);
         out[i++] = '.';
         i = digits(out, i, (r >>> 40) & 0xFF);
-        i = put(out, i, P_END);
-        return java.util.Arrays.copyOf(out, i);
+        return put(out, i, P_END);
     }
 
     private static final byte[] P_USER = ascii("{\"user_id\":\"");
@@ -124,23 +135,50 @@ public final class AdEventGenerator {
         return at + b.length;
     }
 
-    /** Writes a long in decimal. */
+    /** "00" … "99": two digits per division when writing numbers. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** Writes a long in decimal (event times have 13 digits: split in int-sized parts, two digits a step). */
     private static int digits(byte[] out, int at, long v) {
         if (v < 0) {
             out[at++] = '-';
+            if (v == Long.MIN_VALUE) {
+                return fixedDigits(out, digits(out, at, 922_337_203_685_477_580L), 8, 1);
+            }
             v = -v;
         }
-        int start = at;
-        do {
-            out[at++] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v > 0);
-        for (int a = start, b = at - 1; a < b; a++, b--) {
-            byte t = out[a];
-            out[a] = out[b];
-            out[b] = t;
+        if (v >= 1_000_000_000L) {
+            int high = digits(out, at, v / 1_000_000_000L);
+            return fixedDigits(out, high, (int) (v % 1_000_000_000L), 9);
         }
-        return at;
+        int n = 1;
+        for (long x = v; x >= 10; x /= 10) {
+            n++;
+        }
+        return fixedDigits(out, at, (int) v, n);
+    }
+
+    /** Writes {@code v} as exactly {@code n} digits (with leading zeros). */
+    private static int fixedDigits(byte[] out, int at, int v, int n) {
+        int i = at + n;
+        while (i - at >= 2) {
+            int q = v / 100;
+            int r = (v - q * 100) * 2;
+            out[--i] = PAIRS[r + 1];
+            out[--i] = PAIRS[r];
+            v = q;
+        }
+        if (i > at) {
+            out[--i] = (byte) ('0' + v % 10);
+        }
+        return at + n;
     }
 
     private long mix(long k, long salt) {

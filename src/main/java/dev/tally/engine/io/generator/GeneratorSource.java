@@ -33,6 +33,7 @@ public final class GeneratorSource implements Source {
     private final class Reader extends PositionedReader {
 
         private final long started = clock.millis();
+        private final byte[] scratch = new byte[AdEventGenerator.MAX_EVENT_BYTES];
 
         Reader(int index, int readers) {
             super(new PartitionPositions(index, readers, spec.partitions()));
@@ -48,7 +49,8 @@ public final class GeneratorSource implements Source {
             int produced = 0;
             for (int i = 0; i < positions.count(); i++) {
                 for (int n = 0; n < 256 && positions.next(i) < limit; n++) {
-                    context.record(i, generator.event(positions.next(i)), positions.next(i));
+                    long k = positions.next(i);
+                    context.record(i, java.util.Arrays.copyOf(scratch, generator.event(k, scratch)), k);
                     positions.advance(i, spec.partitions());
                     produced++;
                 }

@@ -21,6 +21,26 @@ class AdEventGeneratorTests {
     }
 
     @Test
+    void writesEveryNumberAsItsDecimalDigits() throws Exception {
+        var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        long[] bases = {0, -1_000, 7, 999_999_999, 1_000_000_000, 1_700_000_000_000L, 9_999_999_999_999L,
+                -1_700_000_000_000L, Long.MAX_VALUE / 2};
+        for (long base : bases) {
+            AdEventGenerator g = new AdEventGenerator(1, base, 3.0);
+            for (long k = 0; k < 3_000; k++) {
+                var tree = mapper.readTree(g.event(k));
+                assertThat(tree.get("event_time").asString()).isEqualTo(Long.toString(g.eventTime(k)));
+                String[] ip = tree.get("ip_address").asString().split("\\.");
+                assertThat(ip).hasSize(4);
+                for (String octet : ip) {
+                    assertThat(Integer.parseInt(octet)).isBetween(0, 255);
+                    assertThat(octet).isEqualTo(Integer.toString(Integer.parseInt(octet)));
+                }
+            }
+        }
+    }
+
+    @Test
     void eventsHaveTheWorkloadShape() {
         String json = new String(gen.event(17), StandardCharsets.UTF_8);
         assertThat(json).contains("\"ad_id\":\"" + AdEventGenerator.adId(gen.ad(17)) + "\"")
