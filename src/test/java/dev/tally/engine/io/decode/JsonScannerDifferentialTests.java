@@ -100,8 +100,8 @@ class JsonScannerDifferentialTests {
         int n = r.nextInt(6);
         for (int i = 0; i < n; i++) {
             sb.append(i > 0 ? "," : "").append(r.nextInt(4) == 0 ? " " : "");
-            String name = List.of("a", "b", "s", "event_time", "x", "ü", "a\\u0062", "a_rather_long_field_name")
-                    .get(r.nextInt(8));
+            String name = List.of("a", "b", "s", "event_time", "x", "ü", "a\\u0062", "a_rather_long_field_name",
+                    "event_tXme", "xvent_time", "event_timx").get(r.nextInt(11)); // near misses of equal length
             sb.append('"').append(name).append("\":").append(value(r, 0, name.equals("b")));
         }
         return sb.append('}').toString();
