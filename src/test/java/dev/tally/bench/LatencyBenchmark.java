@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Result latency under open-loop load (yahoo-count with 1 s windows, P=2, exactly-once checkpoints every 1 s):
+ * Result latency under open-loop load (yahoo-count with 250 ms windows, so that a run has a few hundred firings
+ * whose phase against the checkpoints varies; P=2, exactly-once checkpoints every 1 s):
  * events carry the wall clock as event time, so the watermark (1 s out-of-orderness) can pass a window's end at
  * {@code end + 1 s}. For every result, the time from that moment until it is readable in the result table, and
  * until a {@code read_committed} consumer sees it in Kafka; p50/p99/p99.9 per input rate. The producer runs in the
@@ -37,13 +38,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class LatencyBenchmark {
 
     private static final long OOO = 1000;
-    private static final long SECONDS = 20;
+    private static final long SECONDS = 40;
+    private static final long WINDOW = 250;
 
     private LatencyBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        long[] rates = args.length == 0 ? new long[] {50_000, 100_000, 200_000}
+        long[] rates = args.length == 0 ? new long[] {100_000, 200_000, 300_000}
                 : java.util.Arrays.stream(args).mapToLong(a -> Long.parseLong(a.replace("_", ""))).toArray();
         Path dir = Files.createTempDirectory("tally-latency");
         List<String> rows = new ArrayList<>();
@@ -66,7 +68,7 @@ public final class LatencyBenchmark {
         Map<String, Long> table = new ConcurrentHashMap<>();
         Map<String, Long> kafka = new ConcurrentHashMap<>();
         var spec = SpecParser.parse(ThroughputBenchmark.yahoo("{ kind: kafka, topic: " + in + ", startFrom: earliest }")
-                .replace("size: 10s", "size: 1s").replace("outOfOrderness: 1s", "outOfOrderness: 1s, interval: 10ms")
+                .replace("size: 10s", "size: " + WINDOW + "ms").replace("outOfOrderness: 1s", "outOfOrderness: 1s, interval: 10ms")
                 + "checkpoints: { interval: 1s }\nsinks: [ { kind: kafka, topic: " + out + " } ]\n").spec();
         EngineConfig config = new EngineConfig(broker.bootstrapServers(), Path.of("").toAbsolutePath(),
                 Clock.systemUTC(), 1000, 1 << 20);
@@ -79,7 +81,7 @@ public final class LatencyBenchmark {
         produce(broker.bootstrapServers(), in, rate);
         reader.join();
         job.stop(Duration.ofSeconds(10));
-        long firstCounted = (System.currentTimeMillis() / 1000 - SECONDS + 3) * 1000;
+        long firstCounted = System.currentTimeMillis() - (SECONDS - 5) * 1000; // the first 5 s warm up
         List<Long> t = latencies(table, firstCounted);
         List<Long> k = latencies(kafka, firstCounted);
         return String.format("| %,d | %,d | %s | %s |", rate, t.size(), percentiles(t), percentiles(k));
@@ -136,7 +138,7 @@ public final class LatencyBenchmark {
         visible.forEach((id, at) -> {
             long start = Long.parseLong(id.substring(id.indexOf('@') + 1));
             if (start >= firstCounted) {
-                out.add(at - (start + 1000 + OOO));
+                out.add(at - (start + WINDOW + OOO));
             }
         });
         out.sort(null);
