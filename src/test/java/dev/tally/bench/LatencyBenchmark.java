@@ -45,7 +45,7 @@ public final class LatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        long[] rates = args.length == 0 ? new long[] {100_000, 200_000, 300_000}
+        long[] rates = args.length == 0 ? new long[] {50_000, 100_000, 200_000}
                 : java.util.Arrays.stream(args).mapToLong(a -> Long.parseLong(a.replace("_", ""))).toArray();
         Path dir = Files.createTempDirectory("tally-latency");
         List<String> rows = new ArrayList<>();
