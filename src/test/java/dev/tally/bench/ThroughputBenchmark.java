@@ -60,14 +60,21 @@ public final class ThroughputBenchmark {
             long produced = produce(broker.bootstrapServers(), n);
             System.out.printf("produced %,d events in %,d ms%n", n, produced);
             Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
+            boolean all = args.length <= 2 || !args[2].equals("checkpoints"); // or only the checkpoint-cost rows
             for (int r = 0; r < runs; r++) {
-                add(rates, "bare KafkaConsumer x1 (decode 3 fields + count)", n / bare(broker.bootstrapServers(), 1, n));
+                if (all) {
+                    add(rates, "bare KafkaConsumer x1 (decode 3 fields + count)", n / bare(broker.bootstrapServers(), 1, n));
+                }
                 add(rates, "bare KafkaConsumer x2 (decode 3 fields + count)", n / bare(broker.bootstrapServers(), 2, n));
-                add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 5 s", n / tally(broker, dir, n, "5s", r));
-                add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 10 s", n / tally(broker, dir, n, "10s", r));
+                if (all) {
+                    add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 5 s", n / tally(broker, dir, n, "5s", r));
+                    add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 10 s", n / tally(broker, dir, n, "10s", r));
+                }
                 add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 1 s", n / tally(broker, dir, n, "1s", r));
                 add(rates, "Tally, Kafka, P=2, no checkpoints", n / tally(broker, dir, n, null, r));
-                add(rates, "Tally, in-memory generator, P=2", n / generator(dir, n));
+                if (all) {
+                    add(rates, "Tally, in-memory generator, P=2", n / generator(dir, n));
+                }
             }
             double base2 = median(rates.get("bare KafkaConsumer x2 (decode 3 fields + count)"));
             System.out.printf("%n| system | events/s, median [range] of %d runs | vs bare x2 |%n|---|---|---:|%n", runs);
