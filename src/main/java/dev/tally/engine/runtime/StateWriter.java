@@ -20,13 +20,17 @@ final class StateWriter implements StateOutput {
     }
 
     @Override
-    public DataOutput entry(int keyHash) {
-        int group = KeyGroups.keyGroupOfHash(keyHash, maxParallelism);
-        entries[group]++;
-        BytesOutput s = streams[group];
+    public int keyGroup(int keyHash) {
+        return KeyGroups.keyGroupOfHash(keyHash, maxParallelism);
+    }
+
+    @Override
+    public DataOutput group(int keyGroup, long count) {
+        entries[keyGroup] += count;
+        BytesOutput s = streams[keyGroup];
         if (s == null) {
             s = new BytesOutput(4096);
-            streams[group] = s;
+            streams[keyGroup] = s;
         }
         return s;
     }

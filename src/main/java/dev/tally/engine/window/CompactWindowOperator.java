@@ -152,9 +152,26 @@ final class CompactWindowOperator implements WindowOperator {
             PaneTable t = e.getValue();
             // rows in the order they were added: sequential memory, and a restore adds them in the same order,
             // so restoring and snapshotting again (at any parallelism) gives the same bytes per key group
+            int[] groupOf = new int[t.size()];
+            int[] counts = new int[128];
             for (int row = 0; row < t.size(); row++) {
-                DataOutput d = out.entry(t.hash(row));
-                PaneCodec.writeCompact(d, e.getKey(), t, row);
+                int g = out.keyGroup(t.hash(row));
+                groupOf[row] = g;
+                if (g >= counts.length) {
+                    counts = java.util.Arrays.copyOf(counts, Math.max(g + 1, counts.length * 2));
+                }
+                counts[g]++;
+            }
+            DataOutput[] streams = new DataOutput[counts.length];
+            for (int row = 0; row < t.size(); row++) {
+                int g = groupOf[row];
+                DataOutput d = streams[g];
+                if (d == null) {
+                    d = out.group(g, counts[g]);
+                    CompactCodec.writeHeader(d, e.getKey(), aggregates.width(), counts[g]);
+                    streams[g] = d;
+                }
+                CompactCodec.writeEntry(d, t, row);
             }
         }
     }
@@ -166,7 +183,7 @@ final class CompactWindowOperator implements WindowOperator {
 
     @Override
     public void restore(DataInput in) throws IOException {
-        PaneCodec.CompactEntry c = new PaneCodec.CompactEntry(aggregates.width());
+        CompactCodec.Entry c = new CompactCodec.Entry(aggregates.width());
         while (true) {
             int tag;
             try {
@@ -174,13 +191,17 @@ final class CompactWindowOperator implements WindowOperator {
             } catch (java.io.EOFException end) {
                 return;
             }
-            if (tag == 'C') {
-                PaneCodec.readCompact(in, c);
+            if (tag == CompactCodec.BLOCK) {
+                int n = CompactCodec.readHeader(in, c);
                 PaneTable t = table(c.start);
-                // a snapshot holds each (window, key) once, and compact entries come before any element
-                int row = t.append(c.key, 0, c.keyLength, PaneTable.hashOf(c.key, 0, c.keyLength), aggregates);
-                System.arraycopy(c.values, 0, t.values(), t.at(row), c.values.length);
-                t.revision(row, c.revision);
+                t.reserve(n);
+                for (int i = 0; i < n; i++) {
+                    CompactCodec.readEntry(in, c);
+                    // a snapshot holds each (window, key) once, and blocks come before any element
+                    int row = t.append(c.key, 0, c.keyLength, PaneTable.hashOf(c.key, 0, c.keyLength), aggregates);
+                    System.arraycopy(c.values, 0, t.values(), t.at(row), c.values.length);
+                    t.revision(row, c.revision);
+                }
             } else if (tag == 'T') {
                 long start = in.readLong();
                 in.readBoolean();

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes and reads panes and keys in the snapshot format (big-endian, deterministic). Stateless. Two kinds of
- * time-window entries exist: {@code 'T'}, a whole pane, and {@code 'C'}, the compact entry of a
- * {@link PaneTable} row (start, key, revision, accumulator values); both time-window operators read both.
+ * Writes and reads panes and keys in the snapshot format (big-endian, deterministic). Stateless. Time-window
+ * state is either {@code 'T'} entries, one whole pane each, or the blocks of {@link CompactCodec}; both
+ * time-window operators read both.
  */
 final class PaneCodec {
 
@@ -117,59 +117,5 @@ final class PaneCodec {
             p.acc = aggregates.read(in);
         }
         return p;
-    }
-
-    /** One compact entry, read into reused buffers. Not thread-safe. */
-    static final class CompactEntry {
-        long start;
-        byte[] key = new byte[64];
-        int keyLength;
-        int revision;
-        final double[] values;
-
-        CompactEntry(int width) {
-            values = new double[width];
-        }
-
-        String key() {
-            return new String(key, 0, keyLength, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Writes row {@code row} of {@code table} as a compact entry of the window starting at {@code start}. */
-    static void writeCompact(DataOutput out, long start, PaneTable table, int row) throws IOException {
-        out.writeByte('C');
-        out.writeLong(start);
-        table.writeKey(out, row);
-        out.writeInt(table.revision(row));
-        double[] v = table.values();
-        int at = table.at(row);
-        int width = table.width();
-        out.writeInt(width);
-        for (int i = 0; i < width; i++) {
-            out.writeDouble(v[at + i]);
-        }
-    }
-
-    /** Reads the rest of a compact entry (after its tag) into {@code e}. */
-    static void readCompact(DataInput in, CompactEntry e) throws IOException {
-        e.start = in.readLong();
-        int n = in.readInt();
-        if (n < 0 || n > (1 << 24)) {
-            throw new IOException("bad key length " + n);
-        }
-        if (n > e.key.length) {
-            e.key = new byte[Math.max(n, e.key.length * 2)];
-        }
-        in.readFully(e.key, 0, n);
-        e.keyLength = n;
-        e.revision = in.readInt();
-        int width = in.readInt();
-        if (width != e.values.length) {
-            throw new IOException("accumulator has " + width + " slots, this job's aggregates need " + e.values.length);
-        }
-        for (int i = 0; i < width; i++) {
-            e.values[i] = in.readDouble();
-        }
     }
 }

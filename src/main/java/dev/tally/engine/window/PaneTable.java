@@ -76,11 +76,27 @@ final class PaneTable {
         return keyStart[row + 1] - keyStart[row];
     }
 
-    /** Writes row {@code row}'s key: its length in bytes, then its UTF-8 bytes. */
+    /** Writes row {@code row}'s key: its length in bytes (unsigned varint), then its UTF-8 bytes. */
     void writeKey(java.io.DataOutput out, int row) throws java.io.IOException {
         int len = keyLength(row);
-        out.writeInt(len);
+        CompactCodec.writeVarint(out, len);
         out.write(arena, keyStart[row], len);
+    }
+
+    /** Makes room for {@code rows} more rows (a restore knows how many come), so that none has to grow. */
+    void reserve(int rows) {
+        int n = size + rows;
+        if (n > hashes.length) {
+            hashes = Arrays.copyOf(hashes, n);
+            keyStart = Arrays.copyOf(keyStart, n + 1);
+            values = Arrays.copyOf(values, n * Math.max(width, 1));
+            if (revisions != null) {
+                revisions = Arrays.copyOf(revisions, n);
+            }
+        }
+        if (n * 4L > slots.length * 3L) {
+            rehash(Integer.highestOneBit((int) Math.min(1 << 30, n * 4L / 3)) << 1);
+        }
     }
 
     /** The row of {@code key}, or -1 when it has none. */

@@ -34,7 +34,7 @@ public final class StateEntries {
         Panes panes = new Panes(aggregates, slidingCount ? Evictor.keepNewest(spec.window().count()) : evictor, stride,
                 false, null);
         long size = spec.window().size() == null ? 0 : spec.window().size().toMillis();
-        PaneCodec.CompactEntry c = new PaneCodec.CompactEntry(aggregates.width());
+        CompactCodec.Entry c = new CompactCodec.Entry(aggregates.width());
         while (true) {
             int tag;
             try {
@@ -44,9 +44,13 @@ public final class StateEntries {
             }
             long start;
             long end;
-            if (tag == 'C') {
-                PaneCodec.readCompact(in, c);
-                visitor.accept(new Entry(c.key(), c.start, c.start + size, aggregates.results(c.values, 0), c.revision));
+            if (tag == CompactCodec.BLOCK) {
+                int n = CompactCodec.readHeader(in, c);
+                for (int i = 0; i < n; i++) {
+                    CompactCodec.readEntry(in, c);
+                    visitor.accept(new Entry(c.key(), c.start, c.start + size, aggregates.results(c.values, 0),
+                            c.revision));
+                }
                 continue;
             }
             if (tag == 'T') {

@@ -11,5 +11,13 @@ public interface StateOutput {
     }
 
     /** The stream of the key group of the keys whose {@code String.hashCode()} is {@code keyHash}; counts one entry. */
-    DataOutput entry(int keyHash);
+    default DataOutput entry(int keyHash) {
+        return group(keyGroup(keyHash), 1);
+    }
+
+    /** The key group of the keys whose {@code String.hashCode()} is {@code keyHash}. */
+    int keyGroup(int keyHash);
+
+    /** The stream of key group {@code keyGroup}; counts {@code entries} entries. */
+    DataOutput group(int keyGroup, long entries);
 }

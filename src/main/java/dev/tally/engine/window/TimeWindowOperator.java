@@ -245,7 +245,7 @@ final class TimeWindowOperator implements WindowOperator {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-        PaneCodec.CompactEntry c = new PaneCodec.CompactEntry(panes.aggregates().width());
+        CompactCodec.Entry c = new CompactCodec.Entry(panes.aggregates().width());
         while (true) {
             int tag;
             try {
@@ -253,16 +253,20 @@ final class TimeWindowOperator implements WindowOperator {
             } catch (java.io.EOFException end) {
                 return;
             }
-            if (tag == 'C') { // written by CompactWindowOperator, whose rows hold at least one element
-                PaneCodec.readCompact(in, c);
-                Pane p = panes.create();
-                if (p.acc == null) {
-                    throw new java.io.IOException("the snapshot holds accumulators, but this job buffers elements");
+            if (tag == CompactCodec.BLOCK) { // written by CompactWindowOperator, whose rows hold at least one element
+                int n = CompactCodec.readHeader(in, c);
+                Entry e = state.computeIfAbsent(c.start, s -> new Entry());
+                for (int i = 0; i < n; i++) {
+                    CompactCodec.readEntry(in, c);
+                    Pane p = panes.create();
+                    if (p.acc == null) {
+                        throw new java.io.IOException("the snapshot holds accumulators, but this job buffers elements");
+                    }
+                    p.acc = panes.aggregates().accumulator(c.values, 0);
+                    p.revision = c.revision;
+                    p.held = 1;
+                    e.panes.put(c.key(), p);
                 }
-                p.acc = panes.aggregates().accumulator(c.values, 0);
-                p.revision = c.revision;
-                p.held = 1;
-                state.computeIfAbsent(c.start, s -> new Entry()).panes.put(c.key(), p);
                 continue;
             }
             if (tag != 'T') {

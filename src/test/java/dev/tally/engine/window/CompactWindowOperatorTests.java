@@ -109,13 +109,20 @@ class CompactWindowOperatorTests {
     private static List<byte[]> snapshot(WindowOperator op) throws IOException {
         ByteArrayOutputStream[] groups = new ByteArrayOutputStream[GROUPS];
         DataOutputStream[] streams = new DataOutputStream[GROUPS];
-        op.snapshot(hash -> {
-            int g = KeyGroups.keyGroupOfHash(hash, GROUPS);
-            if (streams[g] == null) {
-                groups[g] = new ByteArrayOutputStream();
-                streams[g] = new DataOutputStream(groups[g]);
+        op.snapshot(new StateOutput() {
+            @Override
+            public int keyGroup(int keyHash) {
+                return KeyGroups.keyGroupOfHash(keyHash, GROUPS);
             }
-            return (DataOutput) streams[g];
+
+            @Override
+            public DataOutput group(int g, long entries) {
+                if (streams[g] == null) {
+                    groups[g] = new ByteArrayOutputStream();
+                    streams[g] = new DataOutputStream(groups[g]);
+                }
+                return streams[g];
+            }
         });
         List<byte[]> out = new ArrayList<>();
         for (ByteArrayOutputStream b : groups) {
