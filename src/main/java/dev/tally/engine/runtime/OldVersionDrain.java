@@ -46,6 +46,7 @@ final class OldVersionDrain {
             for (byte[] group : restore.allGroups()) {
                 op.restore(new dev.tally.engine.snapshot.BytesInput(group));
             }
+            op.restored();
             op.watermark(Long.MAX_VALUE);
             op.endOfInput();
             if (kafka != null) {

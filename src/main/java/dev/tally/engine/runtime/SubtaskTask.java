@@ -91,6 +91,7 @@ final class SubtaskTask implements Runnable, WindowOutput {
                 throw new dev.tally.engine.snapshot.SnapshotException("cannot restore window state: " + e.getMessage(), e);
             }
         }
+        operator.restored();
         metrics.state(index, operator.panes(), operator.bufferedElements());
     }
 

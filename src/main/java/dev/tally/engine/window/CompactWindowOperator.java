@@ -182,6 +182,13 @@ final class CompactWindowOperator implements WindowOperator {
     }
 
     @Override
+    public void restored() {
+        for (PaneTable t : state.values()) {
+            t.index();
+        }
+    }
+
+    @Override
     public void restore(DataInput in) throws IOException {
         CompactCodec.Entry c = new CompactCodec.Entry(aggregates.width());
         while (true) {

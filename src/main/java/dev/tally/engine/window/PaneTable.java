@@ -24,6 +24,8 @@ final class PaneTable {
     /** Row + 1 per slot, 0 for an empty slot; the length is a power of two. */
     private int[] slots = new int[32];
     private int size;
+    /** False while rows appended by a restore wait for {@link #index()}. */
+    private boolean indexed = true;
     /** Rows of recently seen key objects (keys often are the same String instances, e.g. from a lookup table). */
     private final String[] recentKeys = new String[RECENT];
     private final int[] recentRows = new int[RECENT];
@@ -94,13 +96,11 @@ final class PaneTable {
                 revisions = Arrays.copyOf(revisions, n);
             }
         }
-        if (n * 4L > slots.length * 3L) {
-            rehash(Integer.highestOneBit((int) Math.min(1 << 30, n * 4L / 3)) << 1);
-        }
     }
 
     /** The row of {@code key}, or -1 when it has none. */
     int find(String key) {
+        index();
         int h = key.hashCode();
         int r = h & (RECENT - 1);
         if (recentKeys[r] == key) {
@@ -139,9 +139,22 @@ final class PaneTable {
      * window once).
      */
     int append(byte[] b, int off, int len, int hash, dev.tally.engine.aggregate.Aggregates init) {
+        indexed = false; // the index is built in one pass, in slot order, when next needed: see index()
         int row = add(b, off, len, hash);
         init.init(values, at(row));
         return row;
+    }
+
+    /** Builds the index if rows were appended since it was last complete. */
+    void index() {
+        if (!indexed) {
+            indexed = true;
+            int capacity = slots.length;
+            while (size * 4L > capacity * 3L) {
+                capacity *= 2;
+            }
+            rehash(capacity);
+        }
     }
 
     private int add(byte[] b, int off, int len, int hash) {
@@ -162,6 +175,9 @@ final class PaneTable {
         int row = size++;
         keyStart[size] = start + len;
         hashes[row] = hash;
+        if (!indexed) {
+            return row;
+        }
         if (size * 4L > slots.length * 3L) {
             rehash(slots.length * 2);
         } else {
@@ -170,9 +186,29 @@ final class PaneTable {
         return row;
     }
 
+    /**
+     * Places every row in a new index of {@code capacity} slots, in the order of their home slots (a counting
+     * sort by the slots' top bits first): the writes then walk the index instead of missing the cache once per
+     * row.
+     */
     private void rehash(int capacity) {
         slots = new int[capacity];
+        int bits = Integer.numberOfTrailingZeros(capacity);
+        int bucketBits = Math.min(12, bits);
+        int shift = bits - bucketBits;
+        int mask = capacity - 1;
+        int[] start = new int[(1 << bucketBits) + 1];
         for (int row = 0; row < size; row++) {
+            start[((spread(hashes[row]) & mask) >>> shift) + 1]++;
+        }
+        for (int b = 0; b < 1 << bucketBits; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] order = new int[size];
+        for (int row = 0; row < size; row++) {
+            order[start[(spread(hashes[row]) & mask) >>> shift]++] = row;
+        }
+        for (int row : order) {
             place(row);
         }
     }

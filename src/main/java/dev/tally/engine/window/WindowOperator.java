@@ -43,4 +43,8 @@ public interface WindowOperator {
 
     /** Adds the panes in a key group's data, as written by {@link #snapshot}, and re-arms their timers. */
     void restore(java.io.DataInput in) throws java.io.IOException;
+
+    /** Every key group is restored: builds what the restored state needs before the first element. */
+    default void restored() {
+    }
 }
