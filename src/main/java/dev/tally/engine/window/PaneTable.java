@@ -87,8 +87,8 @@ final class PaneTable {
 
     /** Makes room for {@code rows} more rows (a restore knows how many come), so that none has to grow. */
     void reserve(int rows) {
-        int n = size + rows;
-        if (n > hashes.length) {
+        int n = Math.max(size + rows, hashes.length + (hashes.length >> 1)); // geometric: a restore reserves per group
+        if (size + rows > hashes.length) {
             hashes = Arrays.copyOf(hashes, n);
             keyStart = Arrays.copyOf(keyStart, n + 1);
             values = Arrays.copyOf(values, n * Math.max(width, 1));
