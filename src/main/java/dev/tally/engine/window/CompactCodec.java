@@ -45,7 +45,7 @@ final class CompactCodec {
     static void writeEntry(DataOutput out, PaneTable table, int row) throws IOException {
         table.writeKey(out, row);
         writeVarint(out, table.revision(row));
-        double[] v = table.values();
+        double[] v = table.values(row);
         int at = table.at(row);
         for (int i = 0; i < table.width(); i++) {
             out.writeDouble(v[at + i]);

@@ -70,7 +70,7 @@ final class CompactWindowOperator implements WindowOperator {
             added = true;
             PaneTable t = table(start);
             int row = t.row(key, aggregates);
-            aggregates.add(t.values(), t.at(row), inputs, from);
+            aggregates.add(t.values(row), t.at(row), inputs, from);
             if (maxTs <= watermark) {
                 fire(t, row, start, Firing.LATE);
             }
@@ -84,7 +84,7 @@ final class CompactWindowOperator implements WindowOperator {
     private void fire(PaneTable t, int row, long start, Firing firing) {
         int revision = t.revision(row);
         output.result(new WindowResult(t.key(row), start, start + windows.size(),
-                aggregates.results(t.values(), t.at(row)), firing, revision));
+                aggregates.results(t.values(row), t.at(row)), firing, revision));
         if (lateness > 0) { // otherwise the window is dropped right after its only firing
             t.revision(row, revision + 1);
         }
@@ -206,7 +206,7 @@ final class CompactWindowOperator implements WindowOperator {
                     CompactCodec.readEntry(in, c);
                     // a snapshot holds each (window, key) once, and blocks come before any element
                     int row = t.append(c.key, 0, c.keyLength, PaneTable.hashOf(c.key, 0, c.keyLength), aggregates);
-                    System.arraycopy(c.values, 0, t.values(), t.at(row), c.values.length);
+                    System.arraycopy(c.values, 0, t.values(row), t.at(row), c.values.length);
                     t.revision(row, c.revision);
                 }
             } else if (tag == 'T') {
@@ -217,7 +217,7 @@ final class CompactWindowOperator implements WindowOperator {
                 if (p.held > 0) {
                     PaneTable t = table(start);
                     int row = t.row(key, aggregates);
-                    aggregates.copyValues(p.acc, t.values(), t.at(row));
+                    aggregates.copyValues(p.acc, t.values(row), t.at(row));
                     t.revision(row, p.revision);
                 }
             } else {

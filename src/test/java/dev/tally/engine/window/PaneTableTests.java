@@ -57,7 +57,7 @@ class PaneTableTests {
     void newRowsStartEmptyAndRevisionsAreKeptOnlyOnceSet() {
         PaneTable t = new PaneTable(aggregates.width());
         int row = t.row("a", aggregates);
-        assertThat(t.values()[t.at(row) + 1]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(t.values(row)[t.at(row) + 1]).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(t.revision(row)).isZero();
         t.revision(row, 0);
         for (int i = 0; i < 100; i++) {
@@ -67,5 +67,49 @@ class PaneTableTests {
         t.row("more", aggregates);
         assertThat(t.revision(7)).isEqualTo(3);
         assertThat(t.revision(8)).isZero();
+    }
+
+    @Test
+    void keepsKeysOfAnySizeAcrossChunks() throws Exception {
+        PaneTable t = new PaneTable(aggregates.width());
+        List<String> keys = new ArrayList<>();
+        keys.add("x".repeat(300_000)); // longer than an arena chunk
+        for (int i = 0; i < 70_000; i++) {
+            keys.add("k" + i);
+        }
+        keys.add("é".repeat(600_000));
+        keys.add("after");
+        for (String k : keys) {
+            t.row(k, aggregates);
+        }
+        t.revision(20_000, 4);
+        t.revision(5, 2);
+        for (int i = 0; i < keys.size(); i++) {
+            String k = new String(keys.get(i).toCharArray());
+            assertThat(t.find(k)).isEqualTo(i);
+            assertThat(t.key(i)).isEqualTo(k);
+            var out = new dev.tally.engine.snapshot.BytesOutput(16);
+            t.writeKey(out, i);
+            var in = new dev.tally.engine.snapshot.BytesInput(out.toByteArray());
+            byte[] b = new byte[CompactCodec.readVarint(in)];
+            in.readFully(b);
+            assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(k);
+        }
+        assertThat(t.revision(20_000)).isEqualTo(4);
+        assertThat(t.revision(5)).isEqualTo(2);
+        assertThat(t.revision(69_000)).isZero();
+        assertThat(t.values(60_000)[t.at(60_000) + 1]).isEqualTo(Double.POSITIVE_INFINITY);
+
+        PaneTable restored = new PaneTable(aggregates.width());
+        restored.reserve(keys.size());
+        for (String k : keys) {
+            byte[] b = k.getBytes(StandardCharsets.UTF_8);
+            restored.append(b, 0, b.length, PaneTable.hashOf(b, 0, b.length), aggregates);
+        }
+        restored.index();
+        for (int i = 0; i < keys.size(); i += 97) {
+            assertThat(restored.find(new String(keys.get(i).toCharArray()))).isEqualTo(i);
+        }
+        assertThat(restored.find("missing")).isEqualTo(-1);
     }
 }
