@@ -1,8 +1,5 @@
 package dev.tally.engine.io.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,9 +18,6 @@ final class JsonScanner {
 
     private static final Malformed MALFORMED = new Malformed();
     private static final int MAX_DEPTH = 512;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     private byte[] b;
     private int pos;
@@ -162,43 +156,9 @@ final class JsonScanner {
         return -1;
     }
 
-    /** The high bit of each byte of {@code x} that is a quote, a backslash, below 0x20 or above 0x7F. */
-    private static long hits(long x) {
-        long quote = x ^ (ONES * '"');
-        long backslash = x ^ (ONES * '\\');
-        return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((x - ONES * 0x20) & ~x) | x) & HIGHS;
-    }
-
-    /**
-     * The first index from {@code i} on (or {@code end}) holding a quote, a backslash, a control character or a
-     * byte of a multi-byte UTF-8 sequence: what string scanning must look at. Eight bytes at a time: each test
-     * flags the high bit of a matching byte, and the lowest flag is always a true match.
-     */
+    /** See {@link PlainBytes#end}. */
     private int plainRun(int i) {
-        while (i + 16 <= end) { // two words a step: one branch for sixteen plain bytes
-            long first = hits((long) LONGS.get(b, i));
-            long second = hits((long) LONGS.get(b, i + 8));
-            if ((first | second) != 0) {
-                return first != 0 ? i + (Long.numberOfTrailingZeros(first) >>> 3)
-                        : i + 8 + (Long.numberOfTrailingZeros(second) >>> 3);
-            }
-            i += 16;
-        }
-        if (i + 8 <= end) {
-            long hits = hits((long) LONGS.get(b, i));
-            if (hits != 0) {
-                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
-            }
-            i += 8;
-        }
-        while (i < end) {
-            byte c = b[i];
-            if (c == '"' || c == '\\' || c < 0x20) { // negative bytes (>= 0x80) too
-                return i;
-            }
-            i++;
-        }
-        return end;
+        return PlainBytes.end(b, i, end);
     }
 
     private Object scalar() {
