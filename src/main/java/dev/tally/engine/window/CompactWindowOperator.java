@@ -190,39 +190,32 @@ final class CompactWindowOperator implements WindowOperator {
 
     @Override
     public void restore(DataInput in) throws IOException {
-        CompactCodec.Entry c = new CompactCodec.Entry(aggregates.width());
-        while (true) {
-            int tag;
-            try {
-                tag = in.readByte();
-            } catch (java.io.EOFException end) {
-                return;
+        PaneCodec.readTimeWindows(in, panes, new PaneCodec.TimeWindowState() {
+            private PaneTable table;
+
+            @Override
+            public void block(long start, int entries) {
+                table = table(start);
+                table.reserve(entries);
             }
-            if (tag == CompactCodec.BLOCK) {
-                int n = CompactCodec.readHeader(in, c);
-                PaneTable t = table(c.start);
-                t.reserve(n);
-                for (int i = 0; i < n; i++) {
-                    CompactCodec.readEntry(in, c);
-                    // a snapshot holds each (window, key) once, and blocks come before any element
-                    int row = t.append(c.key, 0, c.keyLength, PaneTable.hashOf(c.key, 0, c.keyLength), aggregates);
-                    System.arraycopy(c.values, 0, t.values(row), t.at(row), c.values.length);
-                    t.revision(row, c.revision);
-                }
-            } else if (tag == 'T') {
-                long start = in.readLong();
-                in.readBoolean();
-                String key = PaneCodec.readKey(in);
-                Pane p = PaneCodec.read(in, panes, aggregates);
+
+            @Override
+            public void compact(CompactCodec.Entry c) {
+                // a snapshot holds each (window, key) once, and blocks come before any element
+                int row = table.append(c.key, 0, c.keyLength, PaneTable.hashOf(c.key, 0, c.keyLength), aggregates);
+                System.arraycopy(c.values, 0, table.values(row), table.at(row), c.values.length);
+                table.revision(row, c.revision);
+            }
+
+            @Override
+            public void pane(long start, boolean firedByClock, String key, Pane p) {
                 if (p.held > 0) {
                     PaneTable t = table(start);
                     int row = t.row(key, aggregates);
                     aggregates.copyValues(p.acc, t.values(row), t.at(row));
                     t.revision(row, p.revision);
                 }
-            } else {
-                throw new IOException("this job has time windows, the snapshot holds '" + (char) tag + "' state");
             }
-        }
+        });
     }
 }

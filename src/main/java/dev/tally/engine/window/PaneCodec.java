@@ -21,16 +21,62 @@ final class PaneCodec {
      * to another kind of window than {@code kind} describes.
      */
     static boolean nextEntry(DataInput in, char tag, String kind) throws IOException {
-        int t;
+        int t = nextTag(in);
+        if (t != END && t != tag) {
+            throw wrongKind(kind, t);
+        }
+        return t != END;
+    }
+
+    /** What {@link #nextTag} returns at the end of the data. */
+    static final int END = -1;
+
+    /** The tag of the next snapshot entry, or {@link #END}. */
+    static int nextTag(DataInput in) throws IOException {
         try {
-            t = in.readByte();
+            return in.readByte();
         } catch (java.io.EOFException e) {
-            return false;
+            return END;
         }
-        if (t != tag) {
-            throw new IOException("this job has " + kind + ", the snapshot holds '" + (char) t + "' state");
+    }
+
+    private static IOException wrongKind(String kind, int tag) {
+        return new IOException("this job has " + kind + ", the snapshot holds '" + (char) tag + "' state");
+    }
+
+    /** What a time-window operator does with the entries of a restored key group. */
+    interface TimeWindowState {
+
+        /** A block of compact entries of the window starting at {@code start} begins. */
+        void block(long start, int entries);
+
+        /** One compact entry (its buffers are reused for the next one). */
+        void compact(CompactCodec.Entry entry) throws IOException;
+
+        /** One whole pane. */
+        void pane(long start, boolean firedByClock, String key, Pane pane);
+    }
+
+    /** Reads a key group of time-window state, either kind of entry, into {@code to}. */
+    static void readTimeWindows(DataInput in, Panes panes, TimeWindowState to) throws IOException {
+        CompactCodec.Entry c = new CompactCodec.Entry(panes.aggregates().width());
+        for (int tag = nextTag(in); tag != END; tag = nextTag(in)) {
+            if (tag == CompactCodec.BLOCK) {
+                int n = CompactCodec.readHeader(in, c);
+                to.block(c.start, n);
+                for (int i = 0; i < n; i++) {
+                    CompactCodec.readEntry(in, c);
+                    to.compact(c);
+                }
+            } else if (tag == 'T') {
+                long start = in.readLong();
+                boolean fired = in.readBoolean();
+                String key = readKey(in);
+                to.pane(start, fired, key, read(in, panes, panes.aggregates()));
+            } else {
+                throw wrongKind("time windows", tag);
+            }
         }
-        return true;
     }
 
     static void writeKey(DataOutput out, String key) throws IOException {

@@ -3,7 +3,6 @@ package dev.tally.engine.window;
 import dev.tally.engine.aggregate.Aggregates;
 import dev.tally.engine.spec.JobSpec;
 import java.io.DataInput;
-import java.io.EOFException;
 import java.io.IOException;
 import java.util.function.Consumer;
 
@@ -35,13 +34,7 @@ public final class StateEntries {
                 false, null);
         long size = spec.window().size() == null ? 0 : spec.window().size().toMillis();
         CompactCodec.Entry c = new CompactCodec.Entry(aggregates.width());
-        while (true) {
-            int tag;
-            try {
-                tag = in.readByte();
-            } catch (EOFException e) {
-                return;
-            }
+        for (int tag = PaneCodec.nextTag(in); tag != PaneCodec.END; tag = PaneCodec.nextTag(in)) {
             long start;
             long end;
             if (tag == CompactCodec.BLOCK) {

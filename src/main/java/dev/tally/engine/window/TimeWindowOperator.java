@@ -245,43 +245,36 @@ final class TimeWindowOperator implements WindowOperator {
 
     @Override
     public void restore(java.io.DataInput in) throws java.io.IOException {
-        CompactCodec.Entry c = new CompactCodec.Entry(panes.aggregates().width());
-        while (true) {
-            int tag;
-            try {
-                tag = in.readByte();
-            } catch (java.io.EOFException end) {
-                return;
+        PaneCodec.readTimeWindows(in, panes, new PaneCodec.TimeWindowState() {
+            private Entry entry;
+
+            @Override
+            public void block(long start, int entries) {
+                entry = state.computeIfAbsent(start, s -> new Entry());
             }
-            if (tag == CompactCodec.BLOCK) { // written by CompactWindowOperator, whose rows hold at least one element
-                int n = CompactCodec.readHeader(in, c);
-                Entry e = state.computeIfAbsent(c.start, s -> new Entry());
-                for (int i = 0; i < n; i++) {
-                    CompactCodec.readEntry(in, c);
-                    Pane p = panes.create();
-                    if (p.acc == null) {
-                        throw new java.io.IOException("the snapshot holds accumulators, but this job buffers elements");
-                    }
-                    p.acc = panes.aggregates().accumulator(c.values, 0);
-                    p.revision = c.revision;
-                    p.held = 1;
-                    e.panes.put(c.key(), p);
+
+            @Override
+            public void compact(CompactCodec.Entry c) throws java.io.IOException {
+                // written by CompactWindowOperator, whose rows hold at least one element
+                Pane p = panes.create();
+                if (p.acc == null) {
+                    throw new java.io.IOException("the snapshot holds accumulators, but this job buffers elements");
                 }
-                continue;
+                p.acc = panes.aggregates().accumulator(c.values, 0);
+                p.revision = c.revision;
+                p.held = 1;
+                entry.panes.put(c.key(), p);
             }
-            if (tag != 'T') {
-                throw new java.io.IOException("this job has time windows, the snapshot holds '" + (char) tag + "' state");
+
+            @Override
+            public void pane(long start, boolean firedByClock, String key, Pane p) {
+                Entry e = state.computeIfAbsent(start, s -> new Entry());
+                e.firedByClock |= firedByClock;
+                e.panes.put(key, p);
+                if (p.nextEarly != Long.MAX_VALUE) {
+                    timers.add(new EarlyTimer(p.nextEarly, start, key, EarlyTimer.Kind.EARLY));
+                }
             }
-            long start = in.readLong();
-            boolean fired = in.readBoolean();
-            String key = PaneCodec.readKey(in);
-            Pane p = PaneCodec.read(in, panes, panes.aggregates());
-            Entry e = state.computeIfAbsent(start, s -> new Entry());
-            e.firedByClock |= fired;
-            e.panes.put(key, p);
-            if (p.nextEarly != Long.MAX_VALUE) {
-                timers.add(new EarlyTimer(p.nextEarly, start, key, EarlyTimer.Kind.EARLY));
-            }
-        }
+        });
     }
 }
