@@ -8,7 +8,6 @@ import dev.tally.engine.io.generator.AdEventGenerator;
 import dev.tally.engine.runtime.JobOptions;
 import dev.tally.engine.snapshot.FileSnapshotStore;
 import dev.tally.engine.spec.SpecParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +46,7 @@ public final class LatencyBenchmark {
     public static void main(String[] args) throws Exception {
         long[] rates = args.length == 0 ? new long[] {50_000, 100_000, 200_000}
                 : java.util.Arrays.stream(args).mapToLong(a -> Long.parseLong(a.replace("_", ""))).toArray();
-        Path dir = Files.createTempDirectory("tally-latency");
+        Path dir = Scratch.dir("tally-latency");
         List<String> rows = new ArrayList<>();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
             for (long rate : rates) {

@@ -9,7 +9,6 @@ import dev.tally.engine.snapshot.Manifest;
 import dev.tally.engine.snapshot.Restore;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SpecParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +45,7 @@ public final class StateBenchmark {
     }
 
     private static String run(long n) throws Exception {
-        Path dir = Files.createTempDirectory("tally-state-bench");
+        Path dir = Scratch.dir("tally-state-bench");
         FileSnapshotStore checkpoints = new FileSnapshotStore(dir.resolve("checkpoints"));
         FileSnapshotStore savepoints = new FileSnapshotStore(dir.resolve("savepoints"));
         EngineConfig config = new EngineConfig("unused:9092", dir, Clock.systemUTC(), 10, 1 << 20);

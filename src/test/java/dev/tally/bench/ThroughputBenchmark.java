@@ -11,7 +11,6 @@ import dev.tally.engine.runtime.JobOptions;
 import dev.tally.engine.snapshot.FileSnapshotStore;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SpecParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +48,7 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         long n = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 5_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path dir = Files.createTempDirectory("tally-bench");
+        Path dir = Scratch.dir("tally-bench");
         if (args.length > 2 && args[2].equals("generator")) { // only the in-memory path, to iterate on it quickly
             for (int r = 0; r < runs; r++) {
                 System.out.printf("Tally, in-memory generator, P=2: %.2f M events/s%n", n / generator(dir, n) / 1e6);
