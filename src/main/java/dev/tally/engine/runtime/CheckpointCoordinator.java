@@ -1,6 +1,7 @@
 package dev.tally.engine.runtime;
 
 import dev.tally.engine.io.kafka.TransactionalResults;
+import dev.tally.engine.snapshot.BytesOutput;
 import dev.tally.engine.snapshot.Manifest;
 import dev.tally.engine.snapshot.SnapshotStore;
 import dev.tally.engine.spec.CheckpointSpec;
@@ -199,7 +200,7 @@ final class CheckpointCoordinator {
             if (transactional != null) {
                 transactional.awaitReady(); // never store a checkpoint before the restored one's outputs are in
             }
-            Map<String, byte[]> files = new HashMap<>();
+            Map<String, BytesOutput> files = new HashMap<>();
             List<Manifest.DataFile> groups = new ArrayList<>();
             List<Manifest.DataFile> outputs = new ArrayList<>();
             Map<String, byte[]> commits = new HashMap<>();
@@ -209,7 +210,7 @@ final class CheckpointCoordinator {
                 SubtaskState st = p.subtasks[s];
                 watermark = Math.max(watermark, st.watermark());
                 processing = Math.max(processing, st.clock());
-                for (Map.Entry<Integer, byte[]> g : st.groups().entrySet()) {
+                for (Map.Entry<Integer, BytesOutput> g : st.groups().entrySet()) {
                     String name = String.format("kg-%05d.bin", g.getKey());
                     files.put(name, g.getValue());
                     groups.add(new Manifest.DataFile(g.getKey(), st.entries().get(g.getKey()), 0, name, null, null));
@@ -217,7 +218,7 @@ final class CheckpointCoordinator {
                 if (transactional != null) {
                     String owner = transactional.transactionalId(s);
                     String name = String.format("out-%05d.bin", s);
-                    files.put(name, st.pendingOutput().bytes());
+                    files.put(name, BytesOutput.of(st.pendingOutput().bytes()));
                     commits.put(owner, st.pendingOutput().bytes());
                     outputs.add(new Manifest.DataFile(s, st.pendingOutput().records(), 0, name, null, owner));
                 }

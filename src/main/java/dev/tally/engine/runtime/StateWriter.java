@@ -35,11 +35,11 @@ final class StateWriter implements StateOutput {
         return s;
     }
 
-    Map<Integer, byte[]> groups() {
-        Map<Integer, byte[]> out = new HashMap<>();
+    Map<Integer, BytesOutput> groups() {
+        Map<Integer, BytesOutput> out = new HashMap<>();
         for (int g = 0; g < maxParallelism; g++) {
             if (streams[g] != null) {
-                out.put(g, streams[g].toByteArray());
+                out.put(g, streams[g]);
             }
         }
         return out;

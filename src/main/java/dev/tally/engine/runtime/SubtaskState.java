@@ -12,6 +12,6 @@ import java.util.Map;
  * @param watermark     its combined watermark at the barrier
  * @param clock         its processing-time clock at the barrier
  */
-record SubtaskState(Map<Integer, byte[]> groups, Map<Integer, Long> entries,
+record SubtaskState(Map<Integer, dev.tally.engine.snapshot.BytesOutput> groups, Map<Integer, Long> entries,
         dev.tally.engine.io.kafka.TransactionalResults.Pending pendingOutput, long watermark, long clock) {
 }

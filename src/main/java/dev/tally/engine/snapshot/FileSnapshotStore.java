@@ -1,6 +1,7 @@
 package dev.tally.engine.snapshot;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
@@ -65,22 +68,27 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public Stored write(Manifest draft, Map<String, byte[]> files) {
-        Manifest m = new Manifest(draft.formatVersion(), draft.kind(), draft.checkpointId(), draft.jobName(),
-                draft.jobVersion(), draft.specHash(), draft.specJson(), draft.maxParallelism(), draft.parallelism(),
-                draft.createdAt(), draft.trigger(), draft.parent(), draft.mode(), draft.watermark(), draft.clock(),
-                draft.sources(), seal(draft.keyGroups(), files), seal(draft.pendingOutputs(), files));
-        byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
-        String id = hex(sha256(manifest)).substring(0, 32);
-        Path target = root.resolve(id);
-        if (Files.isDirectory(target)) {
-            return new Stored(id, m); // the same content is already stored
+    public Stored write(Manifest draft, Map<String, BytesOutput> files) {
+        for (Manifest.DataFile d : concat(draft.keyGroups(), draft.pendingOutputs())) {
+            if (!files.containsKey(d.file())) {
+                throw new IllegalArgumentException("no data for " + d.file());
+            }
         }
         Path tmp = root.resolve(TMP + UUID.randomUUID());
         try {
             Files.createDirectory(tmp);
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                Files.write(tmp.resolve(f.getKey()), f.getValue());
+            Map<String, String> hashes = writeFiles(tmp, files);
+            Manifest m = new Manifest(draft.formatVersion(), draft.kind(), draft.checkpointId(), draft.jobName(),
+                    draft.jobVersion(), draft.specHash(), draft.specJson(), draft.maxParallelism(),
+                    draft.parallelism(), draft.createdAt(), draft.trigger(), draft.parent(), draft.mode(),
+                    draft.watermark(), draft.clock(), draft.sources(), seal(draft.keyGroups(), files, hashes),
+                    seal(draft.pendingOutputs(), files, hashes));
+            byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+            String id = hex(sha256(manifest)).substring(0, 32);
+            Path target = root.resolve(id);
+            if (Files.isDirectory(target)) {
+                deleteTree(tmp);
+                return new Stored(id, m); // the same content is already stored
             }
             Files.write(tmp.resolve(MANIFEST), manifest);
             try {
@@ -92,24 +100,38 @@ public final class FileSnapshotStore implements SnapshotStore {
                 deleteTree(tmp);
             }
             return new Stored(id, m);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             try {
                 deleteTree(tmp);
             } catch (IOException ignored) {
                 // the store removes leftovers when opened
             }
-            throw new UncheckedIOException("cannot write snapshot to " + root, e);
+            throw new UncheckedIOException("cannot write snapshot to " + root,
+                    e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         }
     }
 
-    private static List<Manifest.DataFile> seal(List<Manifest.DataFile> drafts, Map<String, byte[]> files) {
+    /** Writes every data file into {@code dir}, hashing it on the way, in parallel; the SHA-256 by name. */
+    private static Map<String, String> writeFiles(Path dir, Map<String, BytesOutput> files) {
+        Map<String, String> hashes = new ConcurrentHashMap<>();
+        files.entrySet().parallelStream().forEach(f -> {
+            MessageDigest digest = newDigest();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(dir.resolve(f.getKey())), digest)) {
+                f.getValue().writeTo(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            hashes.put(f.getKey(), hex(digest.digest()));
+        });
+        return hashes;
+    }
+
+    private static List<Manifest.DataFile> seal(List<Manifest.DataFile> drafts, Map<String, BytesOutput> files,
+            Map<String, String> hashes) {
         List<Manifest.DataFile> out = new ArrayList<>();
         for (Manifest.DataFile d : drafts) {
-            byte[] b = files.get(d.file());
-            if (b == null) {
-                throw new IllegalArgumentException("no data for " + d.file());
-            }
-            out.add(new Manifest.DataFile(d.index(), d.entries(), b.length, d.file(), hex(sha256(b)), d.owner()));
+            out.add(new Manifest.DataFile(d.index(), d.entries(), files.get(d.file()).size(), d.file(),
+                    hashes.get(d.file()), d.owner()));
         }
         return out;
     }
@@ -162,8 +184,8 @@ public final class FileSnapshotStore implements SnapshotStore {
             throw new SnapshotException("snapshot " + id + " has format version " + m.formatVersion()
                     + "; this engine reads version " + Manifest.FORMAT_VERSION);
         }
-        Map<String, byte[]> files = new HashMap<>();
-        for (Manifest.DataFile f : concat(m.keyGroups(), m.pendingOutputs())) {
+        Map<String, byte[]> files = new ConcurrentHashMap<>();
+        concat(m.keyGroups(), m.pendingOutputs()).parallelStream().forEach(f -> {
             byte[] b;
             try {
                 b = Files.readAllBytes(dir.resolve(f.file()));
@@ -178,8 +200,8 @@ public final class FileSnapshotStore implements SnapshotStore {
                 throw new SnapshotException("snapshot " + id + ": data file " + f.file() + " fails its SHA-256 check (corrupt)");
             }
             files.put(f.file(), b);
-        }
-        return new Snapshot(id, m, files);
+        });
+        return new Snapshot(id, m, new HashMap<>(files));
     }
 
     private static List<Manifest.DataFile> concat(List<Manifest.DataFile> a, List<Manifest.DataFile> b) {
@@ -209,8 +231,12 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
 
     static byte[] sha256(byte[] b) {
+        return newDigest().digest(b);
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -18,7 +18,7 @@ public interface SnapshotStore {
      * @param files data files by name; names referenced by the draft's key groups and pending outputs
      * @return the stored snapshot: its id (derived from its content) and sealed manifest
      */
-    Stored write(Manifest draft, Map<String, byte[]> files);
+    Stored write(Manifest draft, Map<String, BytesOutput> files);
 
     /** Ids and manifests of every stored snapshot, oldest checkpoint id first (manifests are not verified). */
     List<Stored> list();

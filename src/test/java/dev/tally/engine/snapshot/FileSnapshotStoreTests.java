@@ -23,8 +23,8 @@ class FileSnapshotStoreTests {
                 List.of(new Manifest.DataFile(7, 3, 0, "kg-00007.bin", null, null)), List.of());
     }
 
-    private static Map<String, byte[]> files() {
-        return Map.of("kg-00007.bin", "state bytes".getBytes(StandardCharsets.UTF_8));
+    private static Map<String, BytesOutput> files() {
+        return Map.of("kg-00007.bin", BytesOutput.of("state bytes".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
