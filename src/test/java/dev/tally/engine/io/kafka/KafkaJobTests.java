@@ -8,7 +8,10 @@ import dev.tally.embedded.EmbeddedKafkaBroker;
 import dev.tally.engine.Engine;
 import dev.tally.engine.EngineConfig;
 import dev.tally.engine.RunningJob;
+import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.spec.AggregateSpec;
 import dev.tally.engine.spec.SpecParser;
+import dev.tally.engine.window.Firing;
 import dev.tally.engine.window.WindowResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -109,6 +112,25 @@ class KafkaJobTests {
             assertThat(job.metrics().watermark()).isEqualTo(2749L);
         } finally {
             job.stop(Duration.ofSeconds(5));
+        }
+    }
+    /** A checkpoint whose pending output is empty opens no transaction, and the markers still say what to redo. */
+    @Test
+    void subtasksWithNothingToWriteCommitNoTransaction() {
+        ResultJson json = new ResultJson(List.of("n"),
+                new Aggregates(List.of(new AggregateSpec("n", AggregateSpec.Kind.COUNT, null))));
+        try (TransactionalResults t = new TransactionalResults(broker.bootstrapServers(), "skip", List.of("skip-out"),
+                json, Duration.ofSeconds(30))) {
+            t.start(2, 0, null);
+            TransactionalResults.Buffer buffer = t.buffer();
+            buffer.add(new WindowResult("k", 0, 1000, new double[] {1}, Firing.ON_TIME, 0));
+            byte[] one = buffer.drain().bytes();
+            byte[] none = new byte[0];
+            t.commit(1, Map.of("skip-0", none, "skip-1", one)); // the first commit of each id always happens
+            assertThat(t.markers()).containsEntry("skip-0", 1L).containsEntry("skip-1", 1L);
+            t.commit(2, Map.of("skip-0", none, "skip-1", one));
+            t.commit(3, Map.of("skip-0", one, "skip-1", none));
+            assertThat(t.markers()).containsEntry("skip-0", 3L).containsEntry("skip-1", 2L);
         }
     }
 }
