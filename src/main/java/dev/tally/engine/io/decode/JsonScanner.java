@@ -113,6 +113,14 @@ final class JsonScanner {
         int i = pos + 1;
         long v = 0;
         int n = 0;
+        if (i + 8 <= end) { // the first eight at once: event times have thirteen digits
+            long eight = PlainBytes.eightDigits(b, i);
+            if (eight >= 0) {
+                v = eight;
+                n = 8;
+                i += 8;
+            }
+        }
         while (i < end && b[i] >= '0' && b[i] <= '9' && n <= 18) {
             v = v * 10 + (b[i++] - '0');
             n++;

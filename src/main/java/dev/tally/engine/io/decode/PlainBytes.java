@@ -48,6 +48,23 @@ final class PlainBytes {
         return end;
     }
 
+    /**
+     * The value of the eight ASCII digits at {@code b[i..i+8)}, or -1 if any of them is not a digit: SWAR, three
+     * multiplications instead of eight dependent steps.
+     */
+    static long eightDigits(byte[] b, int i) {
+        long x = (long) LONGS.get(b, i); // little-endian: the first digit is the lowest byte
+        long low = x & 0xF0F0F0F0F0F0F0F0L;
+        long high = ((x + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4;
+        if ((low | high) != 0x3333333333333333L) {
+            return -1;
+        }
+        x -= 0x3030303030303030L;
+        x = x * 10 + (x >>> 8); // pairs: each even byte now holds two digits' value
+        return (((x & 0x000000FF000000FFL) * 0x000F424000000064L) // 100 + (1000000 << 32)
+                + (((x >>> 16) & 0x000000FF000000FFL) * 0x0000271000000001L)) >>> 32; // 1 + (10000 << 32)
+    }
+
     /** The high bit of each byte of {@code x} that is a quote, a backslash, below 0x20 or above 0x7F. */
     private static long hits(long x) {
         long quote = x ^ (ONES * '"');
