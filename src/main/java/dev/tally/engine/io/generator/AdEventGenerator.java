@@ -83,24 +83,17 @@ public final class AdEventGenerator {
      */
     public int event(long k, byte[] out) {
         long r = mix(k, 11);
-        int i = put(out, 0, P_USER);
-        i = put(out, i, USER_BYTES[(int) Math.floorMod(r, 100L)]);
-        i = put(out, i, P_PAGE);
-        i = put(out, i, PAGE_BYTES[(int) Math.floorMod(r >>> 8, 100L)]);
-        i = put(out, i, P_AD);
-        i = put(out, i, AD_BYTES[ad(k)]);
-        i = put(out, i, P_AD_TYPE);
-        i = put(out, i, AD_TYPE_BYTES[(int) Math.floorMod(r >>> 16, 5L)]);
-        i = put(out, i, P_EVENT_TYPE);
-        i = put(out, i, EVENT_TYPE_BYTES[(int) Math.floorMod(mix(k, 5), 3L)]);
-        i = put(out, i, P_EVENT_TIME);
+        int i = put(out, 0, USER_PARTS[(int) Math.floorMod(r, 100L)]);
+        i = put(out, i, PAGE_PARTS[(int) Math.floorMod(r >>> 8, 100L)]);
+        i = put(out, i, AD_PARTS[ad(k)]);
+        i = put(out, i, TYPE_PARTS[(int) Math.floorMod(r >>> 16, 5L) * 3 + (int) Math.floorMod(mix(k, 5), 3L)]);
         i = digits(out, i, eventTime(k));
         i = put(out, i, P_IP);
-        i = digits(out, i, (r >>> 24) & 0xFF);
+        i = put(out, i, OCTETS[(int) ((r >>> 24) & 0xFF)]);
         out[i++] = '.';
-        i = digits(out, i, (r >>> 32) & 0xFF);
+        i = put(out, i, OCTETS[(int) ((r >>> 32) & 0xFF)]);
         out[i++] = '.';
-        i = digits(out, i, (r >>> 40) & 0xFF);
+        i = put(out, i, OCTETS[(int) ((r >>> 40) & 0xFF)]);
         return put(out, i, P_END);
     }
 
@@ -112,22 +105,40 @@ public final class AdEventGenerator {
     private static final byte[] P_EVENT_TIME = ascii("\",\"event_time\":\"");
     private static final byte[] P_IP = ascii("\",\"ip_address\":\"10.");
     private static final byte[] P_END = ascii("\"}");
-    private static final byte[][] USER_BYTES = asciiAll(USERS);
-    private static final byte[][] PAGE_BYTES = asciiAll(PAGES);
-    private static final byte[][] AD_BYTES = asciiAll(ADS);
-    private static final byte[][] AD_TYPE_BYTES = asciiAll(AD_TYPES);
-    private static final byte[][] EVENT_TYPE_BYTES = asciiAll(EVENT_TYPES);
+    /*
+     * An event is written from a few pre-rendered parts, each a value with the field names around it (fewer and
+     * longer copies): user, page, ad, then ad type × event type up to the event time's opening quote.
+     */
+    private static final byte[][] USER_PARTS = parts(P_USER, USERS, null);
+    private static final byte[][] PAGE_PARTS = parts(P_PAGE, PAGES, null);
+    private static final byte[][] AD_PARTS = parts(P_AD, ADS, null);
+    private static final byte[][] TYPE_PARTS = parts(P_AD_TYPE, AD_TYPES, EVENT_TYPES);
+    /** "0" … "255". */
+    private static final byte[][] OCTETS = new byte[256][];
+
+    static {
+        for (int i = 0; i < OCTETS.length; i++) {
+            OCTETS[i] = ascii(Integer.toString(i));
+        }
+    }
+
+    /** {@code prefix + value} for each value, or {@code prefix + value + P_EVENT_TYPE + second + P_EVENT_TIME}. */
+    private static byte[][] parts(byte[] prefix, String[] values, String[] seconds) {
+        int n = seconds == null ? 1 : seconds.length;
+        byte[][] out = new byte[values.length * n][];
+        for (int v = 0; v < values.length; v++) {
+            for (int s = 0; s < n; s++) {
+                String text = new String(prefix, StandardCharsets.US_ASCII) + values[v] + (seconds == null ? ""
+                        : new String(P_EVENT_TYPE, StandardCharsets.US_ASCII) + seconds[s]
+                                + new String(P_EVENT_TIME, StandardCharsets.US_ASCII));
+                out[v * n + s] = ascii(text);
+            }
+        }
+        return out;
+    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[][] asciiAll(String[] s) {
-        byte[][] out = new byte[s.length][];
-        for (int i = 0; i < s.length; i++) {
-            out[i] = ascii(s[i]);
-        }
-        return out;
     }
 
     private static int put(byte[] out, int at, byte[] b) {
