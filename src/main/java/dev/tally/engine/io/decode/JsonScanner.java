@@ -24,6 +24,7 @@ final class JsonScanner {
     private int end;
     private int depth;
     private final StringBuilder text = new StringBuilder();
+    private final NameGuess guess = new NameGuess();
 
     /** Decodes {@code bytes}; returns null when it is an object, NOT_AN_OBJECT for other valid JSON. */
     DeadLetterReason scan(byte[] bytes, FieldLayout layout, DecodedRow row) {
@@ -31,6 +32,7 @@ final class JsonScanner {
         pos = 0;
         end = bytes.length;
         depth = 0;
+        guess.layout(layout.root);
         skipWs();
         if (pos < end && b[pos] == '{') {
             pos++;
@@ -60,13 +62,20 @@ final class JsonScanner {
             depth--;
             return;
         }
-        while (true) {
+        boolean top = depth == 1;
+        for (int member = 0; true; member++) {
             skipWs();
             expect('"');
             FieldLayout.Level child;
-            int plain = plainRun(pos);
-            if (plain < end && b[plain] == '"') { // a plain ASCII name: no escapes, nothing to validate
+            int plain = top ? guess.match(member, b, pos, end) : -1;
+            if (plain >= 0) { // the name this member had in the last record
+                child = guess.level(member);
+                pos = plain + 1;
+            } else if ((plain = plainRun(pos)) < end && b[plain] == '"') { // plain ASCII: nothing to validate
                 child = level == null ? null : level.child(b, pos, plain);
+                if (top) {
+                    guess.learn(member, b, pos, plain, child);
+                }
                 pos = plain + 1;
             } else {
                 child = level == null ? null : level.child(b, pos, stringEnd());
