@@ -14,8 +14,6 @@ public final class FieldLayout {
     /** One level of the path tree. */
     static final class Level {
 
-        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
-                .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
         final Map<String, Level> children = new HashMap<>();
         int slot = -1;
         boolean digits;
@@ -29,31 +27,11 @@ public final class FieldLayout {
             }
             int len = to - from;
             for (int i = 0; i < names.length; i++) {
-                if (same(names[i], b, from, len)) {
+                if (names[i].length == len && PlainBytes.same(names[i], b, from)) {
                     return levels[i];
                 }
             }
             return null;
-        }
-
-        /**
-         * Names are short: compared as one or two (overlapping) eight-byte words when they fit, which beats a
-         * range compare's call; {@code b} has at least one byte (the closing quote) after the name.
-         */
-        private static boolean same(byte[] n, byte[] b, int from, int len) {
-            if (n.length != len) {
-                return false;
-            }
-            if (len >= 8 && len <= 16) {
-                return (long) LONGS.get(n, 0) == (long) LONGS.get(b, from)
-                        && (long) LONGS.get(n, len - 8) == (long) LONGS.get(b, from + len - 8);
-            }
-            for (int k = len - 1; k >= 0; k--) {
-                if (n[k] != b[from + k]) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** Clears the slots of this level and everything under it (a repeated field replaces the earlier one). */

@@ -1,9 +1,5 @@
 package dev.tally.engine.io.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * The member names of the last top-level object, in order, with the layout's level for each. Records of one
  * source nearly always repeat them, so a name is usually recognized by comparing its bytes with the guess instead
@@ -12,8 +8,6 @@ import java.nio.ByteOrder;
  */
 final class NameGuess {
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MEMBERS = 64;
 
     private final byte[][] names = new byte[MEMBERS][];
@@ -39,7 +33,7 @@ final class NameGuess {
         byte[] n = names[i];
         int len = n.length;
         int close = from + len;
-        if (close >= end || b[close] != '"' || !same(n, b, from, len)) {
+        if (close >= end || b[close] != '"' || !PlainBytes.same(n, b, from)) {
             return -1;
         }
         return close;
@@ -61,27 +55,5 @@ final class NameGuess {
         }
         System.arraycopy(b, from, names[i], 0, len);
         levels[i] = level;
-    }
-
-    /** Compares in (overlapping) words; {@code b} has {@code len} bytes from {@code from}. */
-    private static boolean same(byte[] n, byte[] b, int from, int len) {
-        if (len >= 8) {
-            for (int k = 0; k < len - 8; k += 8) {
-                if ((long) LONGS.get(n, k) != (long) LONGS.get(b, from + k)) {
-                    return false;
-                }
-            }
-            return (long) LONGS.get(n, len - 8) == (long) LONGS.get(b, from + len - 8);
-        }
-        if (len >= 4) {
-            return (int) INTS.get(n, 0) == (int) INTS.get(b, from)
-                    && (int) INTS.get(n, len - 4) == (int) INTS.get(b, from + len - 4);
-        }
-        for (int k = 0; k < len; k++) {
-            if (n[k] != b[from + k]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 final class PlainBytes {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
@@ -63,6 +64,32 @@ final class PlainBytes {
         x = x * 10 + (x >>> 8); // pairs: each even byte now holds two digits' value
         return (((x & 0x000000FF000000FFL) * 0x000F424000000064L) // 100 + (1000000 << 32)
                 + (((x >>> 16) & 0x000000FF000000FFL) * 0x0000271000000001L)) >>> 32; // 1 + (10000 << 32)
+    }
+
+    /**
+     * Whether {@code b} holds the bytes of {@code n} from {@code from} on, compared in (overlapping) words: field
+     * names are short, and this beats a range compare's call. {@code b} has {@code n.length} bytes from {@code from}.
+     */
+    static boolean same(byte[] n, byte[] b, int from) {
+        int len = n.length;
+        if (len >= 8) {
+            for (int k = 0; k < len - 8; k += 8) {
+                if ((long) LONGS.get(n, k) != (long) LONGS.get(b, from + k)) {
+                    return false;
+                }
+            }
+            return (long) LONGS.get(n, len - 8) == (long) LONGS.get(b, from + len - 8);
+        }
+        if (len >= 4) {
+            return (int) INTS.get(n, 0) == (int) INTS.get(b, from)
+                    && (int) INTS.get(n, len - 4) == (int) INTS.get(b, from + len - 4);
+        }
+        for (int k = 0; k < len; k++) {
+            if (n[k] != b[from + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The high bit of each byte of {@code x} that is a quote, a backslash, below 0x20 or above 0x7F. */

@@ -32,10 +32,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * becomes part of the checkpoint ("pending output"); once the checkpoint is stored, each subtask's pending output
  * is written in one Kafka transaction (transactional id {@code <prefix>-<subtask>}; none when it is empty)
  * together with a marker record {@code <transactional id> → checkpoint id} in the compacted topic
- * {@value #MARKERS}, and committed. On
- * restore, pending outputs whose marker is older than the checkpoint are written again the same way, so every
- * result becomes visible to {@code read_committed} consumers exactly once; opening a transactional producer
- * aborts whatever its previous incarnation left open. Thread-safe: subtasks only touch their own buffer, the
+ * {@value #MARKERS}, and committed. On restore, pending outputs whose marker is older than the checkpoint are
+ * written again the same way, so every result becomes visible to {@code read_committed} consumers exactly once;
+ * opening a transactional producer aborts whatever its previous incarnation left open. Thread-safe: subtasks only touch their own buffer, the
  * checkpoint coordinator does the rest.
  */
 public final class TransactionalResults implements AutoCloseable {
