@@ -139,27 +139,40 @@ public final class Aggregates {
 
     /** Merges {@code from} into {@code into} (session windows). */
     public void merge(Accumulator into, Accumulator from) {
-        double[] a = into.values;
-        double[] b = from.values;
         for (int i = 0; i < kinds.length; i++) {
-            int o = offsets[i];
-            switch (kinds[i]) {
-                case COUNT, SUM -> a[o] += b[o];
-                case MIN -> a[o] = Math.min(a[o], b[o]);
-                case MAX -> a[o] = Math.max(a[o], b[o]);
-                case AVG -> {
-                    a[o] += b[o];
-                    a[o + 1] += b[o + 1];
-                }
-                case DISTINCT -> {
-                    UltraLogLog other = from.sketches[sketchIndex[i]];
-                    if (other != null) {
-                        int s = sketchIndex[i];
-                        into.sketches[s] = into.sketches[s] == null ? other.copy() : into.sketches[s].add(other);
-                        a[o] = 1;
-                    }
+            if (kinds[i] != AggregateSpec.Kind.DISTINCT) {
+                merge(kinds[i], into.values, offsets[i], from.values, offsets[i]);
+            } else {
+                UltraLogLog other = from.sketches[sketchIndex[i]];
+                if (other != null) {
+                    int s = sketchIndex[i];
+                    into.sketches[s] = into.sketches[s] == null ? other.copy() : into.sketches[s].add(other);
+                    into.values[offsets[i]] = 1;
                 }
             }
+        }
+    }
+
+    /**
+     * Merges the flat values at {@code from[fromAt]} into those at {@code into[at]} (pre-aggregated partials; no
+     * distinct aggregates).
+     */
+    public void mergeValues(double[] into, int at, double[] from, int fromAt) {
+        for (int i = 0; i < kinds.length; i++) {
+            merge(kinds[i], into, at + offsets[i], from, fromAt + offsets[i]);
+        }
+    }
+
+    private static void merge(AggregateSpec.Kind kind, double[] a, int ao, double[] b, int bo) {
+        switch (kind) {
+            case COUNT, SUM -> a[ao] += b[bo];
+            case MIN -> a[ao] = Math.min(a[ao], b[bo]);
+            case MAX -> a[ao] = Math.max(a[ao], b[bo]);
+            case AVG -> {
+                a[ao] += b[bo];
+                a[ao + 1] += b[bo + 1];
+            }
+            default -> throw new IllegalStateException(kind + " needs a sketch");
         }
     }
 
