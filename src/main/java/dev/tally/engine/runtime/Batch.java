@@ -14,6 +14,8 @@ final class Batch {
     static final byte TICK = 3;
     static final byte SYNC = 4;
     static final byte END = 5;
+    /** A reader's pre-aggregated partial: its values, then its element count, at {@code values[slot * stride]}. */
+    static final byte PARTIAL = 6;
 
     final int reader;
     final int stride;
@@ -45,6 +47,13 @@ final class Batch {
         keys[i] = key;
         times[i] = ts;
         raws[i] = raw;
+        return i;
+    }
+
+    /** Appends a partial; its values and element count are written by the caller at {@code values[slot * stride]}. */
+    int partial(String key, long ts) {
+        int i = element(key, ts, null);
+        kinds[i] = PARTIAL;
         return i;
     }
 

@@ -11,6 +11,7 @@ import dev.tally.engine.spec.CheckpointSpec;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SinkSpec;
 import dev.tally.engine.spec.TimeSpec;
+import dev.tally.engine.window.TimeWindows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,10 +101,13 @@ public final class Job {
         Outbox[] outboxes = new Outbox[r];
         this.readers = new ReaderTask[r];
         this.readerEnded = new boolean[r];
+        TimeWindows partials = options.combine() ? plan.partialWindows : null;
         for (int i = 0; i < r; i++) {
-            outboxes[i] = new Outbox(i, plan.stride, inboxes, () -> stopping);
+            outboxes[i] = new Outbox(i, partials != null ? plan.aggregates.width() + 1 : plan.stride, inboxes,
+                    () -> stopping);
             ReaderPipeline pipeline = new ReaderPipeline(plan, outboxes[i], outputs, metrics, config.clock(),
-                    perRecord, options.elementWatermarks(), config.maxRecordBytes());
+                    perRecord, options.elementWatermarks(), config.maxRecordBytes(),
+                    partials == null ? null : new Combiner(partials, plan, outboxes[i]));
             readers[i] = new ReaderTask(i, source.reader(i, r), pipeline, outboxes[i], config.clock(), perRecord,
                     ticks, spec.time().interval().toMillis(), this, positions);
         }

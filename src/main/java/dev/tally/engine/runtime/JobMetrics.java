@@ -42,6 +42,10 @@ public final class JobMetrics {
         late.increment();
     }
 
+    void lateDropped(long n) {
+        late.add(n);
+    }
+
     void resultEmitted() {
         results.increment();
     }

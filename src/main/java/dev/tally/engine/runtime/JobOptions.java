@@ -22,44 +22,52 @@ import java.util.function.Consumer;
  * @param restore           start from this snapshot; null = start fresh
  * @param jobVersion        the job's version in the control plane, recorded in snapshots (0 outside it)
  * @param transactionalId   prefix of the exactly-once sink's transactional ids (unique per deployment)
+ * @param combine           readers pre-aggregate where the job allows it ({@link Combiner}); false sends every
+ *                          element to its subtask (comparisons in tests and benchmarks)
  */
 public record JobOptions(Source source, List<Consumer<WindowResult>> listeners, boolean untilEnd,
         TimeSpec.Emission emission, boolean elementWatermarks, SnapshotStore checkpoints, SnapshotStore savepoints,
-        Restore restore, int jobVersion, String transactionalId) {
+        Restore restore, int jobVersion, String transactionalId, boolean combine) {
 
     public static JobOptions defaults() {
-        return new JobOptions(null, List.of(), false, null, true, null, null, null, 0, null);
+        return new JobOptions(null, List.of(), false, null, true, null, null, null, 0, null, true);
     }
 
     public JobOptions withListener(Consumer<WindowResult> listener) {
         return new JobOptions(source, List.of(listener), untilEnd, emission, elementWatermarks, checkpoints,
-                savepoints, restore, jobVersion, transactionalId);
+                savepoints, restore, jobVersion, transactionalId, combine);
     }
 
     public JobOptions withUntilEnd() {
         return new JobOptions(source, listeners, true, emission, elementWatermarks, checkpoints, savepoints, restore,
-                jobVersion, transactionalId);
+                jobVersion, transactionalId, combine);
     }
 
     public JobOptions withSource(Source s, boolean fromElements) {
         return new JobOptions(s, listeners, untilEnd, emission, fromElements, checkpoints, savepoints, restore,
-                jobVersion, transactionalId);
+                jobVersion, transactionalId, combine);
     }
 
     /** Snapshot storage: checkpoints (null = none) and savepoints (null = none). */
     public JobOptions withSnapshots(SnapshotStore checkpointStore, SnapshotStore savepointStore) {
         return new JobOptions(source, listeners, untilEnd, emission, elementWatermarks, checkpointStore,
-                savepointStore, restore, jobVersion, transactionalId);
+                savepointStore, restore, jobVersion, transactionalId, combine);
     }
 
     public JobOptions withRestore(Restore r) {
         return new JobOptions(source, listeners, untilEnd, emission, elementWatermarks, checkpoints, savepoints, r,
-                jobVersion, transactionalId);
+                jobVersion, transactionalId, combine);
+    }
+
+    /** Sends every element to its subtask, without pre-aggregation. */
+    public JobOptions withoutCombining() {
+        return new JobOptions(source, listeners, untilEnd, emission, elementWatermarks, checkpoints, savepoints,
+                restore, jobVersion, transactionalId, false);
     }
 
     /** Identity in the control plane: version recorded in snapshots, prefix of transactional ids. */
     public JobOptions withIdentity(int version, String transactionalIdPrefix) {
         return new JobOptions(source, listeners, untilEnd, emission, elementWatermarks, checkpoints, savepoints,
-                restore, version, transactionalIdPrefix);
+                restore, version, transactionalIdPrefix, combine);
     }
 }

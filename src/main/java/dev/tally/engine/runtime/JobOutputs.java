@@ -68,6 +68,11 @@ public final class JobOutputs {
         }
     }
 
+    /** Pre-aggregated elements dropped as late (a job without late output). */
+    void late(long count) {
+        metrics.lateDropped(count);
+    }
+
     void deadLetter(DeadLetterReason reason, int partition, long offset, byte[] raw) {
         metrics.deadLetter(reason);
         deadLetters.add(new DeadLetter(reason, partition, offset, RecentBuffer.excerpt(raw)));

@@ -18,6 +18,8 @@ import dev.tally.engine.spec.SinkSpec;
 import dev.tally.engine.spec.SpecError;
 import dev.tally.engine.spec.SpecException;
 import dev.tally.engine.spec.TimeSpec;
+import dev.tally.engine.window.TimeWindows;
+import dev.tally.engine.window.WindowOperators;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,8 @@ public final class JobPlan {
     final int parallelism;
     final int maxParallelism;
     final boolean keepRaw;
+    /** The windows, when readers may pre-aggregate for them (see {@link Combiner}); else null. */
+    final TimeWindows partialWindows;
 
     private JobPlan(JobSpec spec, FieldLayout layout, Evaluator filter, Evaluator key, Evaluator[] inputs) {
         this.spec = spec;
@@ -66,6 +70,8 @@ public final class JobPlan {
         this.parallelism = spec.parallelism();
         this.maxParallelism = spec.maxParallelism();
         this.keepRaw = spec.hasOutput(SinkSpec.Output.LATE);
+        // a late output needs every late element's record, which a partial no longer has
+        this.partialWindows = keepRaw ? null : WindowOperators.partialWindows(spec, aggregates);
     }
 
     /** Compiles a spec; lookup files are resolved against {@code workDir}. */

@@ -43,6 +43,21 @@ final class Outbox {
         }
     }
 
+    /**
+     * Appends a partial for subtask {@code s}: {@code width} values from {@code values[from]}, then its element
+     * count (the outbox's stride is {@code width + 1}).
+     */
+    void partial(int s, String key, long ts, double[] values, int from, int width, long count)
+            throws InterruptedException {
+        Batch b = current[s];
+        int i = b.partial(key, ts);
+        System.arraycopy(values, from, b.values, i * stride, width);
+        b.values[i * stride + width] = count;
+        if (b.full()) {
+            handOver(s);
+        }
+    }
+
     /** Sends a control message to every subtask. */
     void broadcast(byte kind, long value) throws InterruptedException {
         for (int s = 0; s < current.length; s++) {

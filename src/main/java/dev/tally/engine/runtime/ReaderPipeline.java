@@ -26,6 +26,8 @@ final class ReaderPipeline implements SourceContext {
     private final boolean perRecord;
     private final boolean elementWatermarks;
     private final java.time.Clock clock;
+    /** Pre-aggregates elements before the exchange, or null: each element goes to its subtask. */
+    private final Combiner combiner;
     private long now;
     /** Counts not yet added to the shared metrics (added once per poll: no shared write per record). */
     private long recordsIn;
@@ -35,7 +37,7 @@ final class ReaderPipeline implements SourceContext {
     private boolean sentAny;
 
     ReaderPipeline(JobPlan plan, Outbox outbox, JobOutputs outputs, JobMetrics metrics, java.time.Clock clock,
-            boolean perRecord, boolean elementWatermarks, int maxRecordBytes) {
+            boolean perRecord, boolean elementWatermarks, int maxRecordBytes, Combiner combiner) {
         this.plan = plan;
         this.decoder = new JsonDecoder(plan.layout, maxRecordBytes);
         this.row = new DecodedRow(plan.layout.size());
@@ -49,6 +51,7 @@ final class ReaderPipeline implements SourceContext {
         this.clock = clock;
         this.perRecord = perRecord;
         this.elementWatermarks = elementWatermarks;
+        this.combiner = combiner;
     }
 
     /** Adds the records read and filtered since the last call to the job's metrics. */
@@ -91,9 +94,7 @@ final class ReaderPipeline implements SourceContext {
                 outputs.deadLetter(DeadLetterReason.MISSING_KEY, partition, offset, value);
             } else {
                 plan.inputs(row, inputs);
-                int s = KeyGroups.subtask(KeyGroups.keyGroup(key, plan.maxParallelism), plan.maxParallelism,
-                        plan.parallelism);
-                send(s, key, ts, plan.keepRaw ? value : null);
+                send(key, ts, plan.keepRaw ? value : null);
             }
         }
         if (perRecord) {
@@ -120,9 +121,15 @@ final class ReaderPipeline implements SourceContext {
         return ts;
     }
 
-    private void send(int subtask, String key, long ts, byte[] raw) {
+    private void send(String key, long ts, byte[] raw) {
         try {
-            outbox.element(subtask, key, ts, inputs, raw);
+            if (combiner != null) {
+                combiner.add(key, ts, inputs);
+            } else {
+                int s = KeyGroups.subtask(KeyGroups.keyGroup(key, plan.maxParallelism), plan.maxParallelism,
+                        plan.parallelism);
+                outbox.element(s, key, ts, inputs, raw);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JobStoppedException();
@@ -192,8 +199,15 @@ final class ReaderPipeline implements SourceContext {
         control(Batch.END, Long.MAX_VALUE);
     }
 
+    /**
+     * Sends a control message to every subtask, after the partials it must follow: a watermark closes the windows
+     * up to it; idleness (the others' watermarks may pass this reader's), a barrier and the end close all.
+     */
     private void control(byte kind, long value) {
         try {
+            if (combiner != null && kind != Batch.TICK) {
+                combiner.flush(kind == Batch.WATERMARK ? value : Long.MAX_VALUE);
+            }
             outbox.broadcast(kind, value);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

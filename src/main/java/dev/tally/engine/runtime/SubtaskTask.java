@@ -130,6 +130,8 @@ final class SubtaskTask implements Runnable, WindowOutput {
         for (int i = 0; i < b.size; i++) {
             switch (b.kinds[i]) {
                 case Batch.ELEMENT -> operator.element(b.keys[i], b.times[i], b.values, i * b.stride, b.raws[i]);
+                case Batch.PARTIAL -> operator.partial(b.keys[i], b.times[i], b.values, i * b.stride,
+                        (long) b.values[(i + 1) * b.stride - 1]);
                 case Batch.WATERMARK -> {
                     valve.watermark(r, b.times[i]);
                     advance();
@@ -246,6 +248,11 @@ final class SubtaskTask implements Runnable, WindowOutput {
     @Override
     public void late(String key, long ts, byte[] raw) {
         outputs.late(key, ts, raw);
+    }
+
+    @Override
+    public void late(String key, long ts, long count) {
+        outputs.late(count);
     }
 
     void stop() {

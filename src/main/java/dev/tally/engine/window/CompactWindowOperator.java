@@ -43,9 +43,9 @@ final class CompactWindowOperator implements WindowOperator {
     }
 
     /** Whether this operator serves a job: see the class comment. */
-    static boolean serves(boolean eventTime, Evictor evictor, long countTrigger, long early, boolean processingTrigger,
+    static boolean serves(boolean eventTime, boolean evictor, long countTrigger, long early, boolean processingTrigger,
             boolean purge, Aggregates aggregates) {
-        return eventTime && evictor == null && countTrigger == 0 && early == 0 && !processingTrigger && !purge
+        return eventTime && !evictor && countTrigger == 0 && early == 0 && !processingTrigger && !purge
                 && !aggregates.hasDistinct();
     }
 
@@ -59,6 +59,26 @@ final class CompactWindowOperator implements WindowOperator {
 
     @Override
     public void element(String key, long ts, double[] inputs, int from, byte[] raw) {
+        if (add(key, ts, inputs, from, false)) {
+            lateDropped++;
+            output.late(key, ts, raw);
+        }
+    }
+
+    @Override
+    public void partial(String key, long ts, double[] values, int from, long count) {
+        if (add(key, ts, values, from, true)) {
+            lateDropped += count;
+            output.late(key, ts, count);
+        }
+    }
+
+    /**
+     * Adds an element's inputs, or a partial's values, to each of its windows that is not past its lateness.
+     *
+     * @return whether it is late: it belongs to windows, all of them past their lateness
+     */
+    private boolean add(String key, long ts, double[] in, int from, boolean partial) {
         int n = windows.assign(ts, starts);
         boolean added = false;
         for (int i = 0; i < n; i++) {
@@ -70,15 +90,16 @@ final class CompactWindowOperator implements WindowOperator {
             added = true;
             PaneTable t = table(start);
             int row = t.row(key, aggregates);
-            aggregates.add(t.values(row), t.at(row), inputs, from);
+            if (partial) {
+                aggregates.mergeValues(t.values(row), t.at(row), in, from);
+            } else {
+                aggregates.add(t.values(row), t.at(row), in, from);
+            }
             if (maxTs <= watermark) {
                 fire(t, row, start, Firing.LATE);
             }
         }
-        if (!added && n > 0) {
-            lateDropped++;
-            output.late(key, ts, raw);
-        }
+        return !added && n > 0;
     }
 
     private void fire(PaneTable t, int row, long start, Firing firing) {

@@ -12,6 +12,7 @@ public final class TimeWindows {
     private final long size;
     private final long slide;
     private final long offset;
+    private final long pane;
 
     private TimeWindows(long size, long slide, long offset) {
         if (size <= 0 || slide <= 0 || Math.abs(offset) >= slide) {
@@ -21,6 +22,7 @@ public final class TimeWindows {
         this.size = size;
         this.slide = slide;
         this.offset = offset;
+        this.pane = java.math.BigInteger.valueOf(size).gcd(java.math.BigInteger.valueOf(slide)).longValue();
     }
 
     public static TimeWindows tumbling(long size, long offset) {
@@ -47,6 +49,14 @@ public final class TimeWindows {
             starts[n++] = s;
         }
         return n;
+    }
+
+    /**
+     * Start of the pane holding {@code ts}. Panes are {@code gcd(size, slide)} long and aligned like the windows:
+     * every window starts and ends on a pane boundary, so all the timestamps of a pane belong to the same windows.
+     */
+    public long paneStart(long ts) {
+        return ts - Math.floorMod(ts - offset, pane);
     }
 
     /** The most windows one element can belong to. */

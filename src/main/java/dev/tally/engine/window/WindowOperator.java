@@ -14,6 +14,14 @@ public interface WindowOperator {
      */
     void element(String key, long ts, double[] inputs, int from, byte[] raw);
 
+    /**
+     * Adds a partial: the merged values of {@code count} elements of one key whose timestamps share the pane
+     * starting at {@code ts} (only operators built for {@link WindowOperators#partialWindows} jobs take them).
+     */
+    default void partial(String key, long ts, double[] values, int from, long count) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no partials");
+    }
+
     /** The combined watermark advanced to {@code watermark}. */
     void watermark(long watermark);
 

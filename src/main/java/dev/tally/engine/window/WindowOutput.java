@@ -14,4 +14,11 @@ public interface WindowOutput {
      * @param raw   the original record, if kept (null otherwise)
      */
     void late(String key, long ts, byte[] raw);
+
+    /** A partial of {@code count} elements dropped as late (a job without late output: no records kept). */
+    default void late(String key, long ts, long count) {
+        for (long i = 0; i < count; i++) {
+            late(key, ts, null);
+        }
+    }
 }
