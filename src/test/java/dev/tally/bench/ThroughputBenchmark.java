@@ -36,8 +36,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * topic: N events in a 4-partition topic of a local (embedded) broker; a bare KafkaConsumer on 1 and 2 threads
  * that decodes the 3 fields the job uses and counts views per campaign and window in a map; Tally catching up
  * with parallelism 2 and exactly-once checkpoints every 5 s (results to Kafka); and Tally on the in-memory
- * generator (no Kafka). Each measurement runs {@code runs} times; the table shows the median and range.
- * Arguments: {@code [events=5000000] [runs=3]}.
+ * generator (no Kafka), also without pre-aggregation in the readers. Each measurement runs {@code runs} times;
+ * the table shows the median and range. Arguments: {@code [events=5000000] [runs=3]}.
  */
 public final class ThroughputBenchmark {
 
@@ -52,7 +52,8 @@ public final class ThroughputBenchmark {
         Path dir = Scratch.dir("tally-bench");
         if (args.length > 2 && args[2].equals("generator")) { // only the in-memory path, to iterate on it quickly
             for (int r = 0; r < runs; r++) {
-                System.out.printf("Tally, in-memory generator, P=2: %.2f M events/s%n", n / generator(dir, n) / 1e6);
+                System.out.printf("Tally, in-memory generator, P=2: %.2f M events/s; without pre-aggregation: %.2f%n",
+                        n / generator(dir, n, true) / 1e6, n / generator(dir, n, false) / 1e6);
             }
             return;
         }
@@ -73,7 +74,8 @@ public final class ThroughputBenchmark {
                 add(rates, "Tally, Kafka, P=2, exactly-once checkpoints 1 s", n / tally(broker, dir, n, "1s", r));
                 add(rates, "Tally, Kafka, P=2, no checkpoints", n / tally(broker, dir, n, null, r));
                 if (all) {
-                    add(rates, "Tally, in-memory generator, P=2", n / generator(dir, n));
+                    add(rates, "Tally, in-memory generator, P=2", n / generator(dir, n, true));
+                    add(rates, "Tally, in-memory generator, P=2, no pre-aggregation", n / generator(dir, n, false));
                 }
             }
             double base2 = median(rates.get("bare KafkaConsumer x2 (decode 3 fields + count)"));
@@ -196,12 +198,13 @@ public final class ThroughputBenchmark {
         return o.elapsed().toNanos() / 1e9;
     }
 
-    private static double generator(Path dir, long n) throws Exception {
+    private static double generator(Path dir, long n, boolean combine) throws Exception {
         JobSpec s = SpecParser.parse(yahoo("{ kind: generator, count: " + n + ", rate: 1000000, partitions: 4,"
                 + " seed: 42, baseTime: 1700000000000 }")).spec();
         EngineConfig config = new EngineConfig("unused:9092", Path.of("").toAbsolutePath(), Clock.systemUTC(), 100,
                 1 << 20);
-        BoundedRun.Outcome o = BoundedRun.run(s, config, JobOptions.defaults());
+        BoundedRun.Outcome o = BoundedRun.run(s, config,
+                combine ? JobOptions.defaults() : JobOptions.defaults().withoutCombining());
         check(o, n);
         return o.elapsed().toNanos() / 1e9;
     }
