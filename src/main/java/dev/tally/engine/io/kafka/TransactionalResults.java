@@ -84,10 +84,30 @@ public final class TransactionalResults implements AutoCloseable {
                 opening.add(java.util.concurrent.CompletableFuture.runAsync(() -> producer(id)));
             }
             opening.forEach(java.util.concurrent.CompletableFuture::join);
+            Thread metadata = new Thread(this::learnTopics, prefix + "-metadata");
+            metadata.setDaemon(true);
+            metadata.start();
             if (pending != null) {
                 recover(checkpointId, pending);
             }
         });
+    }
+
+    /**
+     * Has every producer fetch the metadata of the result and marker topics (which creates them where the broker
+     * creates topics on demand), so that the first commit does not wait for it: 100-300 ms for a new topic. On its
+     * own thread, not the commits': with a topic that cannot be created it would block for max.block.ms.
+     */
+    private void learnTopics() {
+        for (KafkaProducer<byte[], byte[]> p : producers.values()) {
+            for (String topic : topics) {
+                try {
+                    p.partitionsFor(topic);
+                } catch (RuntimeException e) {
+                    return; // closed, or the topic is missing: the first commit reports what is wrong
+                }
+            }
+        }
     }
 
     public String transactionalId(int subtask) {

@@ -114,6 +114,20 @@ class KafkaJobTests {
             job.stop(Duration.ofSeconds(5));
         }
     }
+    /** Starting the exactly-once sink creates its result topic (auto-created here) before the first commit. */
+    @Test
+    void startingTheSinkLearnsItsTopicsBeforeTheFirstCommit() throws Exception {
+        ResultJson json = new ResultJson(List.of("n"),
+                new Aggregates(List.of(new AggregateSpec("n", AggregateSpec.Kind.COUNT, null))));
+        try (TransactionalResults t = new TransactionalResults(broker.bootstrapServers(), "learn", List.of("learn-out"),
+                json, Duration.ofSeconds(30));
+                Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            t.start(2, 0, null);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.listTopics().names().get().contains("learn-out"));
+        }
+    }
+
     /** A checkpoint whose pending output is empty opens no transaction, and the markers still say what to redo. */
     @Test
     void subtasksWithNothingToWriteCommitNoTransaction() {
