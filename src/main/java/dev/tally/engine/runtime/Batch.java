@@ -50,11 +50,20 @@ final class Batch {
         return i;
     }
 
-    /** Appends a partial; its values and element count are written by the caller at {@code values[slot * stride]}. */
-    int partial(String key, long ts) {
+    /**
+     * Appends a partial of {@code count} elements, kept in the last of its {@code stride} values; the caller writes
+     * the others at {@code values[slot * stride]}.
+     */
+    int partial(String key, long ts, long count) {
         int i = element(key, ts, null);
         kinds[i] = PARTIAL;
+        values[(i + 1) * stride - 1] = count;
         return i;
+    }
+
+    /** How many elements the partial at {@code i} stands for. */
+    long count(int i) {
+        return (long) values[(i + 1) * stride - 1];
     }
 
     void control(byte kind, long value) {

@@ -98,7 +98,7 @@ final class Combiner {
         long first = Long.MAX_VALUE;
         for (int r = 0; r < size; r++) {
             if (closes[r] <= watermark) {
-                outbox.partial(subtasks[r], keys[r], panes[r], values, r * width, width, counts[r]);
+                outbox.partial(subtasks[r], keys[r], panes[r], values, r * width, counts[r]);
             } else {
                 if (kept != r) {
                     move(r, kept);

@@ -44,15 +44,13 @@ final class Outbox {
     }
 
     /**
-     * Appends a partial for subtask {@code s}: {@code width} values from {@code values[from]}, then its element
-     * count (the outbox's stride is {@code width + 1}).
+     * Appends a partial of {@code count} elements for subtask {@code s}: {@code stride - 1} values from
+     * {@code values[from]}, then the count.
      */
-    void partial(int s, String key, long ts, double[] values, int from, int width, long count)
-            throws InterruptedException {
+    void partial(int s, String key, long ts, double[] values, int from, long count) throws InterruptedException {
         Batch b = current[s];
-        int i = b.partial(key, ts);
-        System.arraycopy(values, from, b.values, i * stride, width);
-        b.values[i * stride + width] = count;
+        int i = b.partial(key, ts, count);
+        System.arraycopy(values, from, b.values, i * stride, stride - 1);
         if (b.full()) {
             handOver(s);
         }

@@ -130,8 +130,7 @@ final class SubtaskTask implements Runnable, WindowOutput {
         for (int i = 0; i < b.size; i++) {
             switch (b.kinds[i]) {
                 case Batch.ELEMENT -> operator.element(b.keys[i], b.times[i], b.values, i * b.stride, b.raws[i]);
-                case Batch.PARTIAL -> operator.partial(b.keys[i], b.times[i], b.values, i * b.stride,
-                        (long) b.values[(i + 1) * b.stride - 1]);
+                case Batch.PARTIAL -> operator.partial(b.keys[i], b.times[i], b.values, i * b.stride, b.count(i));
                 case Batch.WATERMARK -> {
                     valve.watermark(r, b.times[i]);
                     advance();

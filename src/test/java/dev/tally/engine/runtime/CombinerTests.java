@@ -89,8 +89,7 @@ class CombinerTests {
                         plan.maxParallelism, P);
                 assertThat(owner).as("subtask of " + b.keys[i]).isEqualTo(s);
                 if (b.kinds[i] == Batch.PARTIAL) {
-                    operators[s].partial(b.keys[i], b.times[i], b.values, i * b.stride,
-                            (long) b.values[(i + 1) * b.stride - 1]);
+                    operators[s].partial(b.keys[i], b.times[i], b.values, i * b.stride, b.count(i));
                 } else {
                     operators[s].element(b.keys[i], b.times[i], b.values, i * b.stride, b.raws[i]);
                 }
