@@ -13,9 +13,21 @@ import java.nio.file.Path;
  * @param count            a generator source generates this many events when positive
  * @param bootstrapServers Kafka address for sources and sinks that do not name one
  * @param stateDir         checkpoints and savepoints go here, and a run resumes from the latest checkpoint
+ * @param fromCheckpoint   with a state directory: resume from this checkpoint id instead of the newest (an
+ *                         explicit choice; newer and unreadable checkpoints are then set aside), or null
  */
 record Options(Path spec, Path input, Path output, int parallelism, boolean untilEnd, long count,
-        String bootstrapServers, Path stateDir) {
+        String bootstrapServers, Path stateDir, String fromCheckpoint) {
+
+    /** Whether the command line asks for the usage ({@code --help} or {@code -h} anywhere). */
+    static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static Options parse(String[] args) {
         Path spec = null;
@@ -26,6 +38,7 @@ record Options(Path spec, Path input, Path output, int parallelism, boolean unti
         long count = 0;
         String servers = null;
         Path stateDir = null;
+        String fromCheckpoint = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -37,13 +50,17 @@ record Options(Path spec, Path input, Path output, int parallelism, boolean unti
                 case "--bootstrap-servers" -> servers = value(args, ++i, a);
                 case "--until-end" -> untilEnd = true;
                 case "--state-dir" -> stateDir = Path.of(value(args, ++i, a));
+                case "--from-checkpoint" -> fromCheckpoint = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
         if (spec == null) {
             throw new IllegalArgumentException("--spec is required");
         }
-        return new Options(spec, input, output, parallelism, untilEnd, count, servers, stateDir);
+        if (fromCheckpoint != null && stateDir == null) {
+            throw new IllegalArgumentException("--from-checkpoint needs --state-dir");
+        }
+        return new Options(spec, input, output, parallelism, untilEnd, count, servers, stateDir, fromCheckpoint);
     }
 
     private static String value(String[] args, int i, String flag) {

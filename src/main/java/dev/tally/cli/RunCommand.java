@@ -3,11 +3,12 @@ package dev.tally.cli;
 import dev.tally.engine.EngineConfig;
 import dev.tally.engine.runtime.JobOptions;
 import dev.tally.engine.snapshot.FileSnapshotStore;
+import dev.tally.engine.snapshot.Recovery;
+import dev.tally.engine.snapshot.UnreadableSnapshotException;
 import dev.tally.engine.snapshot.Restore;
 import dev.tally.engine.snapshot.SnapshotStore;
 import dev.tally.engine.spec.CheckpointSpec;
 import java.time.Duration;
-import java.util.List;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SourceSpec;
 import dev.tally.engine.spec.SpecError;
@@ -38,14 +39,19 @@ public final class RunCommand {
     private static final String USAGE = """
             usage: tally run --spec FILE [--input FILE.jsonl] [--output FILE.csv|FILE.jsonl]
                              [--parallelism N] [--until-end] [--count N] [--bootstrap-servers HOST:PORT]
-                             [--state-dir DIR]
+                             [--state-dir DIR [--from-checkpoint ID]]
               --spec       job spec (YAML or JSON)
               --input      read this JSON-lines file instead of the spec's source
               --output     write results there (CSV, or JSON lines for .jsonl); default: standard output as CSV
               --until-end  Kafka source: read every partition up to the end offsets found at start, then finish
               --count      generator source: generate this many events, then finish
               --state-dir  take checkpoints (the spec's settings, else every 5s exactly-once) into DIR/checkpoints
-                           and resume from the latest one found there
+                           and resume from the newest one found there; refused when a checkpoint there
+                           cannot be read (it may be the newest)
+              --from-checkpoint
+                           resume from this checkpoint of DIR instead: an explicit rollback; newer and unreadable
+                           checkpoints are set aside (renamed .quarantined-ID), not deleted
+              --help, -h   print this usage
             """;
 
     private RunCommand() {
@@ -54,6 +60,11 @@ public final class RunCommand {
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         quietLogs();
+        if (Options.wantsHelp(args)) {
+            out.print(USAGE);
+            out.flush();
+            return 0;
+        }
         Options o;
         try {
             o = Options.parse(args);
@@ -81,7 +92,7 @@ public final class RunCommand {
         try {
             JobOptions options = o.untilEnd() ? JobOptions.defaults().withUntilEnd() : JobOptions.defaults();
             if (o.stateDir() != null) {
-                options = stateDir(o.stateDir(), options, err);
+                options = stateDir(o.stateDir(), o.fromCheckpoint(), options, err);
                 if (spec.checkpoints() == null) {
                     spec = spec.withCheckpoints(new CheckpointSpec(Duration.ofSeconds(5), CheckpointSpec.Mode.EXACTLY_ONCE,
                             3, Duration.ofMinutes(1)));
@@ -94,6 +105,10 @@ public final class RunCommand {
         } catch (SpecException e) {
             err.println("tally run: " + e.getMessage());
             return 2;
+        } catch (UnreadableSnapshotException e) {
+            err.println("tally run: " + e.getMessage() + (e.newestReadable() == null ? ""
+                    : " To resume from it: --from-checkpoint " + e.newestReadable().id()));
+            return 1;
         } catch (Exception e) {
             err.println("tally run: failed: " + e.getMessage());
             return 1;
@@ -108,19 +123,26 @@ public final class RunCommand {
         }
     }
 
-    private static JobOptions stateDir(Path dir, JobOptions options, PrintStream err) {
+    private static JobOptions stateDir(Path dir, String fromCheckpoint, JobOptions options, PrintStream err) {
         FileSnapshotStore checkpoints = new FileSnapshotStore(dir.resolve("checkpoints"));
         JobOptions o = options.withSnapshots(checkpoints, new FileSnapshotStore(dir.resolve("savepoints")));
-        List<SnapshotStore.Stored> stored = checkpoints.list();
-        if (stored.isEmpty()) {
+        Recovery.Choice choice = Recovery.choose(checkpoints, fromCheckpoint);
+        for (String aside : choice.quarantined()) {
+            err.println("set aside " + aside + " (kept in " + checkpoints.root() + ")");
+        }
+        SnapshotStore.Stored latest = choice.checkpoint();
+        if (latest == null) {
             return o;
         }
-        SnapshotStore.Stored latest = stored.get(stored.size() - 1);
-        err.println("resuming from checkpoint " + latest.manifest().checkpointId() + " (" + latest.id() + ")");
+        err.println((fromCheckpoint == null ? "resuming from checkpoint " : "resuming, as chosen, from checkpoint ")
+                + latest.manifest().checkpointId() + " (" + latest.id() + ")");
         return o.withRestore(new Restore(checkpoints, latest.id(), Restore.Policy.FAIL));
     }
 
     private static JobSpec spec(Options o) throws IOException {
+        if (!Files.isRegularFile(o.spec())) {
+            throw new IllegalArgumentException("--spec: no such file " + o.spec());
+        }
         String text = Files.readString(o.spec());
         JobSpec spec = SpecParser.parse(text, !o.spec().toString().endsWith(".json")).spec();
         if (o.input() != null) {

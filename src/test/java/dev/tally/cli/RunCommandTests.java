@@ -145,6 +145,90 @@ class RunCommandTests {
         assertThat(again.err()).contains("resuming from checkpoint").contains("read 0,");
     }
 
+    private Path checkpointedSpec() throws IOException {
+        return Files.writeString(dir.resolve("ck2.yaml"), """
+                name: ck2
+                source: { kind: generator, rate: 100000, partitions: 4, seed: 5, baseTime: 1700000000000, paced: true }
+                time: { field: event_time, outOfOrderness: 1s }
+                key: event_type
+                window: { kind: tumbling, size: 1s }
+                aggregates: [ { name: n, kind: count } ]
+                checkpoints: { interval: 50ms, retain: 2, mode: at-least-once }
+                """);
+    }
+
+    /** Issue #11, part 1: the newest checkpoint's manifest cut in half, emptied or deleted. */
+    @Test
+    void anUnreadableNewestCheckpointIsRefusedUntouchedUntilTheUserChoosesAnOlderOne() throws Exception {
+        Path spec = checkpointedSpec();
+        for (String damage : List.of("half", "empty", "deleted")) {
+            Path state = dir.resolve("state-" + damage);
+            Run first = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString());
+            assertThat(first.code()).as(first.err()).isZero();
+            Path checkpoints = state.resolve("checkpoints");
+            List<dev.tally.engine.snapshot.SnapshotStore.Stored> both =
+                    new dev.tally.engine.snapshot.FileSnapshotStore(checkpoints).list();
+            assertThat(both).hasSize(2);
+            String older = both.get(0).id();
+            Path manifest = checkpoints.resolve(both.get(1).id()).resolve("manifest.json");
+            byte[] bytes = Files.readAllBytes(manifest);
+            switch (damage) {
+                case "half" -> Files.write(manifest, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+                case "empty" -> Files.write(manifest, new byte[0]);
+                default -> Files.delete(manifest);
+            }
+            List<String> before = listing(checkpoints);
+
+            Run refused = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString());
+            assertThat(refused.code()).as(damage).isEqualTo(1);
+            assertThat(refused.out()).as("no results written").isEmpty();
+            assertThat(refused.err()).contains("refusing to resume", both.get(1).id(), "manifest.json",
+                    "--from-checkpoint " + older);
+            assertThat(listing(checkpoints)).as("the state directory is untouched").isEqualTo(before);
+
+            Run chosen = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString(),
+                    "--from-checkpoint", older);
+            assertThat(chosen.code()).as(chosen.err()).isZero();
+            assertThat(chosen.err()).contains("set aside .quarantined-" + both.get(1).id())
+                    .contains("resuming, as chosen, from checkpoint " + both.get(0).manifest().checkpointId());
+            assertThat(checkpoints.resolve(".quarantined-" + both.get(1).id())).isDirectory();
+        }
+    }
+
+    @Test
+    void theOnlyCheckpointUnreadableIsRefusedNotAFreshStart() throws Exception {
+        Path spec = Files.writeString(dir.resolve("ck1.yaml"), Files.readString(checkpointedSpec())
+                .replace("retain: 2", "retain: 1"));
+        Path state = dir.resolve("state");
+        assertThat(run("--spec", spec.toString(), "--count", "50000", "--state-dir", state.toString()).code()).isZero();
+        try (var dirs = Files.list(state.resolve("checkpoints"))) {
+            Path only = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+            Files.delete(only.resolve("manifest.json"));
+        }
+        Run refused = run("--spec", spec.toString(), "--count", "50000", "--state-dir", state.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("No readable checkpoint is left");
+    }
+
+    private static List<String> listing(Path root) throws IOException {
+        try (var s = Files.walk(root)) {
+            return s.map(p -> root.relativize(p) + (Files.isRegularFile(p) ? ":" + p.toFile().length() : ""))
+                    .sorted().toList();
+        }
+    }
+
+    @Test
+    void helpPrintsTheUsageAndAMissingSpecSaysNoSuchFile() {
+        for (String flag : List.of("--help", "-h")) {
+            Run help = run(flag);
+            assertThat(help.code()).isZero();
+            assertThat(help.out()).contains("usage: tally run", "--from-checkpoint");
+        }
+        Run missing = run("--spec", dir.resolve("nope.yaml").toString(), "--input", "x.jsonl");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--spec: no such file");
+    }
+
     @Test
     void badCommandLinesAndSpecsExitWithTwoAndSayWhy() throws Exception {
         assertThat(run("--input", "x.jsonl").err()).contains("--spec is required");

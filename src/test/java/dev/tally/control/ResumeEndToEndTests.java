@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tally.control.deployment.DeploymentService;
+import dev.tally.control.deployment.SnapshotStores;
+import dev.tally.engine.snapshot.FileSnapshotStore;
+import dev.tally.engine.snapshot.SnapshotStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import dev.tally.control.system.KafkaConnection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,6 +28,9 @@ class ResumeEndToEndTests extends EndToEndSupport {
 
     @Autowired
     DeploymentService deployments;
+
+    @Autowired
+    SnapshotStores stores;
 
     @Test
     void resumesAFailedRunFromItsLatestCheckpointWithItsState() throws Exception {
@@ -44,5 +53,45 @@ class ResumeEndToEndTests extends EndToEndSupport {
         // the restored run does not read again what the checkpoint covered
         assertThat(api.get("/api/jobs/e2e-resume/results").body().get("metrics").get("recordsIn").asLong()).isZero();
         assertThat(api.post("/api/jobs/e2e-resume/stop").status()).isEqualTo(200);
+    }
+
+    /** Issue #11, part 1: a died run whose checkpoints include an unreadable one is not resumed in silence. */
+    @Test
+    void aDiedRunWithAnUnreadableCheckpointFailsSayingWhyUntilTheUserChoosesOne() throws Exception {
+        Api api = new Api(port);
+        KnownEvents.produce(kafka.bootstrapServers(), "e2e-damaged");
+        String spec = KnownEvents.spec("e2e-damaged", "e2e-damaged") + "checkpoints: { interval: 300ms, retain: 3 }\n";
+        assertThat(api.post("/api/jobs", "application/yaml", spec).status()).isEqualTo(201);
+        assertThat(api.post("/api/jobs/e2e-damaged/resume").status()).as("never deployed").isEqualTo(409);
+        assertThat(api.post("/api/jobs/e2e-damaged/deploy").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> api.get("/api/jobs/e2e-damaged/results").body().get("checkpoints").get("completed").asInt() > 2);
+        assertThat(api.post("/api/jobs/e2e-damaged/resume").status()).as("running").isEqualTo(409);
+
+        SnapshotStore store = stores.checkpoints("e2e-damaged");
+        Path root = ((FileSnapshotStore) store).root();
+        List<SnapshotStore.Stored> stored = store.list();
+        String damaged = stored.get(stored.size() - 1).id();
+        Files.write(root.resolve(damaged).resolve("manifest.json"), new byte[0]);
+        deployments.running("e2e-damaged").orElseThrow().stop(Duration.ofSeconds(5));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode d = api.get("/api/jobs/e2e-damaged").body().get("deployment");
+            assertThat(d.get("status").asString()).isEqualTo("FAILED");
+            assertThat(d.get("lastError").asString()).contains("refusing to resume", damaged, "manifest.json is empty");
+        });
+        assertThat(root.resolve(damaged).resolve("manifest.json")).as("left untouched").isEmptyFile();
+        Api.Response refused = api.post("/api/jobs/e2e-damaged/resume");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("detail").asString()).contains(damaged);
+
+        String older = store.list().get(store.list().size() - 1).id();
+        assertThat(api.post("/api/jobs/e2e-damaged/resume?checkpoint=" + older).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode r = api.get("/api/jobs/e2e-damaged/results").body();
+            assertThat(r.get("checkpoints").get("restoredFrom").asString()).isEqualTo(older);
+        });
+        assertThat(root.resolve(".quarantined-" + damaged)).isDirectory();
+        assertThat(api.post("/api/jobs/e2e-damaged/stop").status()).isEqualTo(200);
     }
 }

@@ -37,6 +37,16 @@ class DeploymentController {
         };
     }
 
+    /**
+     * Starts a deployment that should run but does not (failed, or not resumable after a restart) from its
+     * newest checkpoint, or from {@code checkpoint} when given: an explicit rollback that sets newer and
+     * unreadable checkpoints aside. 409 when the newest checkpoint cannot be read and none is named.
+     */
+    @PostMapping("/resume")
+    DeploymentView resume(@PathVariable String name, @RequestParam(required = false) String checkpoint) {
+        return DeploymentView.of(deployments.resume(name, checkpoint));
+    }
+
     /** Stops the job. */
     @PostMapping("/stop")
     DeploymentView stop(@PathVariable String name) throws InterruptedException {

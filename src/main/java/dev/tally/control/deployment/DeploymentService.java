@@ -105,7 +105,7 @@ public class DeploymentService {
             if (!running.containsKey(name)) {
                 JobVersion version = jobs.version(d.getJob(), d.getVersion());
                 try {
-                    start(name, d.getVersion(), JobService.spec(version), stores.latestCheckpoint(name));
+                    start(name, d.getVersion(), JobService.spec(version), stores.checkpointToResume(name, null));
                 } catch (RuntimeException e) {
                     log.warn("Cannot resume {}: {}", name, e.getMessage());
                     tx.executeWithoutResult(s -> observe(d.getId(), DeploymentStatus.FAILED, e.getMessage()));
@@ -178,8 +178,17 @@ public class DeploymentService {
         for (Map.Entry<String, RunningJob> e : Map.copyOf(running).entrySet()) {
             RunningJob job = e.getValue();
             boolean died = job.state() == JobState.FAILED || job.state() == JobState.STOPPED;
-            Restore latest = died ? stores.latestCheckpoint(e.getKey()) : null;
-            if (latest == null || now - lastRestart.getOrDefault(e.getKey(), 0L) < 5000) {
+            if (!died || now - lastRestart.getOrDefault(e.getKey(), 0L) < 5000) {
+                continue;
+            }
+            Restore latest;
+            try {
+                latest = stores.checkpointToResume(e.getKey(), null);
+            } catch (RuntimeException ex) {
+                refuseRestart(e.getKey(), ex);
+                continue;
+            }
+            if (latest == null) {
                 continue;
             }
             deployments.findByJob(jobs.find(e.getKey())).filter(d -> d.getDesiredState() == DesiredState.RUNNING)
@@ -195,6 +204,45 @@ public class DeploymentService {
                         }
                     });
         }
+    }
+
+    /** A died run cannot be restarted (for example its newest checkpoint cannot be read): FAILED, saying why. */
+    private void refuseRestart(String name, RuntimeException why) {
+        running.remove(name);
+        log.error("Cannot restart {}: {}", name, why.getMessage());
+        deployments.findByJob(jobs.find(name)).ifPresent(
+                d -> tx.executeWithoutResult(s -> observe(d.getId(), DeploymentStatus.FAILED, why.getMessage())));
+    }
+
+    /**
+     * Starts a deployment that should run but does not (it failed, or could not be resumed) from a checkpoint:
+     * the newest, or the one named. Naming one is an explicit rollback: newer and unreadable checkpoints are set
+     * aside (kept, never deleted) and the choice is logged.
+     *
+     * @param checkpoint a checkpoint id, or null for the newest
+     * @throws dev.tally.control.web.ConflictException when the job is running or its deployment is not meant to
+     *                                                 run
+     * @throws dev.tally.engine.snapshot.SnapshotException when the newest checkpoint cannot be read (nothing
+     *                                                     named) or the named one is not a readable checkpoint
+     */
+    public synchronized Deployment resume(String name, String checkpoint) {
+        Job job = jobs.find(name);
+        Deployment d = deployments.findByJob(job).orElseThrow(
+                () -> new dev.tally.control.web.ConflictException("job '" + name + "' was never deployed"));
+        RunningJob current = running.get(name);
+        if (current != null && (current.state() == JobState.STARTING || current.state() == JobState.RUNNING)) {
+            throw new dev.tally.control.web.ConflictException("job '" + name + "' is running");
+        }
+        if (d.getDesiredState() != DesiredState.RUNNING) {
+            throw new dev.tally.control.web.ConflictException("job '" + name + "' was stopped: deploy it instead");
+        }
+        JobSpec spec = JobService.spec(jobs.version(job, d.getVersion()));
+        Restore restore = stores.checkpointToResume(name, checkpoint);
+        if (checkpoint != null) {
+            log.warn("Resuming {} from checkpoint {} as the user chose", name, checkpoint);
+        }
+        start(name, d.getVersion(), spec, restore);
+        return d;
     }
 
     private void observe(long deploymentId, DeploymentStatus status, String error) {

@@ -7,8 +7,10 @@ import dev.tally.engine.snapshot.Restore;
 import dev.tally.engine.snapshot.SnapshotStore;
 import dev.tally.engine.snapshot.SpecCheck;
 import dev.tally.engine.spec.JobSpec;
+import dev.tally.engine.snapshot.Recovery;
 import java.nio.file.Path;
-import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SnapshotStores {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotStores.class);
 
     private final Path data;
 
@@ -34,18 +38,39 @@ public class SnapshotStores {
     }
 
     boolean hasCheckpoints(String job) {
-        return !checkpoints(job).list().isEmpty();
+        SnapshotStore.Listing l = checkpoints(job).scan();
+        return !l.snapshots().isEmpty() || !l.unreadable().isEmpty();
     }
 
+    /**
+     * Deletes a job's checkpoints when the user stops it (the next deploy starts fresh or from a savepoint);
+     * unreadable entries are deleted too, and named in the log.
+     */
     void clearCheckpoints(String job) {
         SnapshotStore store = checkpoints(job);
-        store.list().forEach(s -> store.delete(s.id()));
+        SnapshotStore.Listing l = store.scan();
+        l.snapshots().forEach(s -> store.delete(s.id()));
+        for (SnapshotStore.Unreadable u : l.unreadable()) {
+            log.warn("Deleting unreadable checkpoint of stopped job {}: {}", job, u.problem());
+            store.delete(u.id());
+        }
     }
 
-    /** The latest checkpoint of a job, to resume a deployment after a restart of the service; null if none. */
-    Restore latestCheckpoint(String job) {
-        List<SnapshotStore.Stored> all = checkpoints(job).list();
-        return all.isEmpty() ? null : new Restore(checkpoints(job), all.get(all.size() - 1).id(), Restore.Policy.FAIL);
+    /**
+     * The checkpoint to resume a deployment from after a restart of the service or a failure: the newest one, or
+     * the one the user named; null if the job has none.
+     *
+     * @param chosen a checkpoint id the user chose explicitly (newer and unreadable ones are then set aside), or
+     *               null for the newest
+     * @throws dev.tally.engine.snapshot.UnreadableSnapshotException when nothing was chosen and a checkpoint of
+     *                                                               the job cannot be read
+     */
+    Restore checkpointToResume(String job, String chosen) {
+        SnapshotStore store = checkpoints(job);
+        Recovery.Choice choice = Recovery.choose(store, chosen);
+        choice.quarantined().forEach(q -> log.warn("Checkpoint {} of job {} set aside as the user chose checkpoint {}",
+                q, job, chosen));
+        return choice.checkpoint() == null ? null : new Restore(store, choice.checkpoint().id(), Restore.Policy.FAIL);
     }
 
     /** Verifies a snapshot and its compatibility with {@code spec} under the restore's policy; throws if refused. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
@@ -36,6 +37,9 @@ public final class FileSnapshotStore implements SnapshotStore {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String MANIFEST = "manifest.json";
     private static final String TMP = ".tmp-";
+    /** Prefix of unreadable snapshots set aside by {@link #quarantine}. */
+    private static final String ID = "[0-9a-f]{32}";
+    static final String QUARANTINE = ".quarantined-";
 
     private final Path root;
 
@@ -44,7 +48,7 @@ public final class FileSnapshotStore implements SnapshotStore {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open snapshot store " + root, e);
+            throw new UncheckedIOException("cannot open snapshot store: " + IoErrors.describe(e), e);
         }
     }
 
@@ -59,7 +63,7 @@ public final class FileSnapshotStore implements SnapshotStore {
                 deleteTree(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean up snapshot store " + root, e);
+            throw new UncheckedIOException("cannot clean up snapshot store: " + IoErrors.describe(e), e);
         }
     }
 
@@ -106,8 +110,8 @@ public final class FileSnapshotStore implements SnapshotStore {
             } catch (IOException ignored) {
                 // the store removes leftovers when opened
             }
-            throw new UncheckedIOException("cannot write snapshot to " + root,
-                    e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new UncheckedIOException("cannot write snapshot: " + IoErrors.describe(cause), cause);
         }
     }
 
@@ -137,60 +141,105 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public List<Stored> list() {
-        List<Stored> out = new ArrayList<>();
+    public Listing scan() {
+        List<Stored> readable = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
+        List<String> quarantined = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
-            for (Path dir : s.filter(Files::isDirectory).toList()) {
-                String name = dir.getFileName().toString();
+            for (Path entry : s.sorted().toList()) {
+                String name = entry.getFileName().toString();
                 if (name.startsWith(TMP)) {
+                    continue; // being written or deleted; a crashed writer's leftovers are removed by removeUnfinished
+                }
+                if (name.startsWith(QUARANTINE)) {
+                    quarantined.add(name);
                     continue;
                 }
                 try {
-                    out.add(new Stored(name, JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class)));
-                } catch (JacksonException e) {
-                    // unreadable: open() says why; listing shows only readable snapshots
+                    readable.add(new Stored(name, manifest(entry, name)));
+                } catch (SnapshotException e) {
+                    unreadable.add(new Unreadable(name, e.getMessage()));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
+            throw new UncheckedIOException("cannot list snapshot store: " + IoErrors.describe(e), e);
         }
-        out.sort(Comparator.comparingLong((Stored x) -> x.manifest().checkpointId())
+        readable.sort(Comparator.comparingLong((Stored x) -> x.manifest().checkpointId())
                 .thenComparing(x -> x.manifest().createdAt()));
-        return out;
+        return new Listing(readable, unreadable, quarantined);
     }
 
     @Override
-    public Snapshot open(String id) {
-        Path dir = root.resolve(id);
-        if (!id.matches("[0-9a-f]{32}") || !Files.isDirectory(dir)) {
-            throw new SnapshotNotFoundException("no snapshot " + id + " in " + root);
+    public String quarantine(String id) {
+        Path entry = root.resolve(id);
+        if (id.startsWith(".") || id.contains("/") || id.contains("\\") || !Files.exists(entry)) {
+            throw new SnapshotNotFoundException("no snapshot " + id);
         }
-        byte[] manifestBytes;
+        String name = QUARANTINE + id;
         try {
-            manifestBytes = Files.readAllBytes(dir.resolve(MANIFEST));
+            Files.move(entry, root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new SnapshotException("snapshot " + id + " has no readable manifest: " + e.getMessage());
+            throw new UncheckedIOException("cannot set snapshot " + id + " aside: " + IoErrors.describe(e), e);
         }
-        if (!hex(sha256(manifestBytes)).startsWith(id)) {
-            throw new SnapshotException("snapshot " + id + ": the manifest does not match the snapshot's id (changed or corrupt)");
+        return name;
+    }
+
+    /**
+     * Reads and checks the manifest of the entry {@code dir} named {@code id}: a directory whose name is a
+     * snapshot id, holding a manifest whose SHA-256 starts with that id, parsed, of this engine's format version.
+     *
+     * @throws SnapshotException saying which file is wrong and how
+     */
+    private static Manifest manifest(Path dir, String id) {
+        if (!Files.isDirectory(dir)) {
+            throw new SnapshotException("snapshot " + id + ": not a directory");
+        }
+        if (!id.matches(ID)) {
+            throw new SnapshotException("snapshot " + id + ": the name is not a snapshot id (32 hex digits)");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(dir.resolve(MANIFEST));
+        } catch (IOException e) {
+            throw new SnapshotException("snapshot " + id + ": " + MANIFEST + " cannot be read: " + IoErrors.describe(e));
+        }
+        if (bytes.length == 0) {
+            throw new SnapshotException("snapshot " + id + ": " + MANIFEST + " is empty");
+        }
+        if (!hex(sha256(bytes)).startsWith(id)) {
+            throw new SnapshotException("snapshot " + id + ": " + MANIFEST
+                    + " does not match the snapshot's id (changed, truncated or corrupt)");
         }
         Manifest m;
         try {
-            m = JSON.readValue(manifestBytes, Manifest.class);
+            m = JSON.readValue(bytes, Manifest.class);
         } catch (JacksonException e) {
-            throw new SnapshotException("snapshot " + id + ": the manifest is not readable: " + e.getOriginalMessage());
+            throw new SnapshotException("snapshot " + id + ": " + MANIFEST + " is not readable: " + e.getOriginalMessage());
         }
         if (m.formatVersion() != Manifest.FORMAT_VERSION) {
             throw new SnapshotException("snapshot " + id + " has format version " + m.formatVersion()
                     + "; this engine reads version " + Manifest.FORMAT_VERSION);
         }
+        return m;
+    }
+
+    @Override
+    public Snapshot open(String id) {
+        Path dir = root.resolve(id);
+        if (!id.matches(ID) || !Files.isDirectory(dir)) {
+            throw new SnapshotNotFoundException("no snapshot " + id);
+        }
+        Manifest m = manifest(dir, id);
         Map<String, byte[]> files = new ConcurrentHashMap<>();
         concat(m.keyGroups(), m.pendingOutputs()).parallelStream().forEach(f -> {
             byte[] b;
             try {
                 b = Files.readAllBytes(dir.resolve(f.file()));
-            } catch (IOException e) {
+            } catch (NoSuchFileException e) {
                 throw new SnapshotException("snapshot " + id + ": data file " + f.file() + " is missing");
+            } catch (IOException e) {
+                throw new SnapshotException("snapshot " + id + ": data file " + f.file() + " cannot be read: "
+                        + IoErrors.describe(e));
             }
             if (b.length != f.bytes()) {
                 throw new SnapshotException("snapshot " + id + ": data file " + f.file() + " has " + b.length
@@ -210,12 +259,28 @@ public final class FileSnapshotStore implements SnapshotStore {
         return out;
     }
 
+    /**
+     * Deletes a snapshot: first renamed to a temporary name (atomic), then removed, so a crash in the middle
+     * never leaves a half-deleted snapshot that looks like a damaged one; {@link #removeUnfinished} finishes
+     * the job.
+     */
     @Override
     public void delete(String id) {
+        if (!id.matches(ID)) {
+            throw new SnapshotNotFoundException("no snapshot " + id);
+        }
+        Path dir = root.resolve(id);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Path doomed = root.resolve(TMP + "deleted-" + id + "-" + UUID.randomUUID());
         try {
-            deleteTree(root.resolve(id));
+            Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(doomed);
+        } catch (NoSuchFileException e) {
+            // deleted meanwhile by another caller: the outcome asked for
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete snapshot " + id, e);
+            throw new UncheckedIOException("cannot delete snapshot " + id + ": " + IoErrors.describe(e), e);
         }
     }
 

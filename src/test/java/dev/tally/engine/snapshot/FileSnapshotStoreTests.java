@@ -70,7 +70,7 @@ class FileSnapshotStoreTests {
         String id = store.write(draft(1), files()).id();
         Path manifest = dir.resolve(id).resolve("manifest.json");
         Files.writeString(manifest, Files.readString(manifest).replace("\"watermark\" : 999", "\"watermark\" : 5"));
-        assertThatThrownBy(() -> store.open(id)).hasMessageContaining("manifest does not match the snapshot's id");
+        assertThatThrownBy(() -> store.open(id)).hasMessageContaining("manifest.json does not match the snapshot's id");
 
         Manifest future = new Manifest(2, "SAVEPOINT", 1, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
                 "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
