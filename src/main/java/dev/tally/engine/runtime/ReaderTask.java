@@ -62,6 +62,8 @@ final class ReaderTask implements Runnable {
             loop();
         } catch (InterruptedException | JobStoppedException e) {
             Thread.currentThread().interrupt();
+        } catch (dev.tally.engine.io.source.SourceStoppedException e) {
+            // the job is stopping (the only reason a reader throws this): nothing failed
         } catch (RuntimeException | Error e) {
             job.fail("reader " + index, e);
         } finally {
@@ -129,6 +131,6 @@ final class ReaderTask implements Runnable {
 
     void stop() {
         stopping = true;
-        source.wakeup();
+        source.stop();
     }
 }

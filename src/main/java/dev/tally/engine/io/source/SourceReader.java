@@ -37,6 +37,14 @@ public interface SourceReader extends AutoCloseable {
     /** Makes a waiting {@link #poll} return soon; callable from any thread. */
     void wakeup();
 
+    /**
+     * The job is stopping: makes a waiting {@link #open} or {@link #poll} give up soon (an open may then throw
+     * {@link SourceStoppedException}); callable from any thread.
+     */
+    default void stop() {
+        wakeup();
+    }
+
     @Override
     void close();
 }
