@@ -61,6 +61,24 @@ public final class SavepointReader {
         snapshot.manifest().keyGroups().forEach(f -> read(f, visitor));
     }
 
+    /**
+     * The number of distinct keys with state in each key group, counted from the snapshot's data (not estimated):
+     * index = key group, length = the snapshot's max parallelism. Memory: one key group's keys at a time.
+     */
+    public long[] keysPerKeyGroup() {
+        long[] counts = new long[snapshot.manifest().maxParallelism()];
+        java.util.Map<Integer, List<Manifest.DataFile>> byGroup = new java.util.TreeMap<>();
+        for (Manifest.DataFile f : snapshot.manifest().keyGroups()) {
+            byGroup.computeIfAbsent(f.index(), g -> new ArrayList<>()).add(f);
+        }
+        byGroup.forEach((group, files) -> {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            files.forEach(f -> read(f, e -> keys.add(e.key())));
+            counts[group] = keys.size();
+        });
+        return counts;
+    }
+
     /** Every key with state, sorted. */
     public List<String> keys() {
         TreeSet<String> keys = new TreeSet<>();
