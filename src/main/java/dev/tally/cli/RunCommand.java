@@ -31,11 +31,12 @@ import java.time.Clock;
  *     [--parallelism N] [--until-end] [--count N] [--bootstrap-servers HOST:PORT]
  * </pre>
  * Prints the results sorted by window start then key (CSV unless the output file ends in .jsonl) and a one-line
- * summary on standard error. Exit code 0 on success, 2 for a bad command line or spec, 1 when the run fails.
+ * summary on standard error. Exit code 0 on success (and for {@code --help}), 2 for a bad command line or spec, 1 when
+ * the run fails.
  */
 public final class RunCommand {
 
-    private static final String USAGE = """
+    static final String USAGE = """
             usage: tally run --spec FILE [--input FILE.jsonl] [--output FILE.csv|FILE.jsonl]
                              [--parallelism N] [--until-end] [--count N] [--bootstrap-servers HOST:PORT]
                              [--state-dir DIR]
@@ -46,6 +47,7 @@ public final class RunCommand {
               --count      generator source: generate this many events, then finish
               --state-dir  take checkpoints (the spec's settings, else every 5s exactly-once) into DIR/checkpoints
                            and resume from the latest one found there
+              --help, -h   this text
             """;
 
     private RunCommand() {
@@ -53,6 +55,10 @@ public final class RunCommand {
 
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.stream(args).anyMatch(Help::asked)) {
+            out.print(USAGE);
+            return 0;
+        }
         quietLogs();
         Options o;
         try {
