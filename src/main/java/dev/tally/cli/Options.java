@@ -19,16 +19,6 @@ import java.nio.file.Path;
 record Options(Path spec, Path input, Path output, int parallelism, boolean untilEnd, long count,
         String bootstrapServers, Path stateDir, String fromCheckpoint) {
 
-    /** Whether the command line asks for the usage ({@code --help} or {@code -h} anywhere). */
-    static boolean wantsHelp(String[] args) {
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static Options parse(String[] args) {
         Path spec = null;
         Path input = null;

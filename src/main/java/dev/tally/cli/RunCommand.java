@@ -32,11 +32,12 @@ import java.time.Clock;
  *     [--parallelism N] [--until-end] [--count N] [--bootstrap-servers HOST:PORT]
  * </pre>
  * Prints the results sorted by window start then key (CSV unless the output file ends in .jsonl) and a one-line
- * summary on standard error. Exit code 0 on success, 2 for a bad command line or spec, 1 when the run fails.
+ * summary on standard error. Exit code 0 on success (and for {@code --help}), 2 for a bad command line or spec, 1 when
+ * the run fails.
  */
 public final class RunCommand {
 
-    private static final String USAGE = """
+    static final String USAGE = """
             usage: tally run --spec FILE [--input FILE.jsonl] [--output FILE.csv|FILE.jsonl]
                              [--parallelism N] [--until-end] [--count N] [--bootstrap-servers HOST:PORT]
                              [--state-dir DIR [--from-checkpoint ID]]
@@ -59,12 +60,11 @@ public final class RunCommand {
 
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        quietLogs();
-        if (Options.wantsHelp(args)) {
+        if (java.util.Arrays.stream(args).anyMatch(Help::asked)) {
             out.print(USAGE);
-            out.flush();
             return 0;
         }
+        quietLogs();
         Options o;
         try {
             o = Options.parse(args);

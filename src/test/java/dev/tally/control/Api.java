@@ -39,7 +39,9 @@ final class Api {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body().isEmpty() ? null : JSON.readTree(r.body());
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = r.body().isEmpty() ? null : type.contains("json") ? JSON.readTree(r.body())
+                    : JSON.getNodeFactory().textNode(r.body());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -2,6 +2,7 @@ package dev.tally.control;
 
 import dev.tally.engine.io.generator.AdEventGenerator;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,26 @@ final class KnownEvents {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
         }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String[] e : events()) {
+                producer.send(new ProducerRecord<>(topic, Integer.parseInt(e[0]), null,
+                        e[1].getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+    }
+
+    /** The same events as JSON lines in one file (one partition, in the order written), for a bounded run. */
+    static Path writeFile(Path file) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String[] e : events()) {
+            sb.append(e[1]).append('\n');
+        }
+        return java.nio.file.Files.writeString(file, sb);
+    }
+
+    /** Partition and text of each event, in the order written. */
+    private static List<String[]> events() {
         List<String[]> events = new ArrayList<>();
         // window [T0, T0+10s): campaign-000 (ads 0-9) two views, campaign-001 (ads 10-19) one view
         events.add(new String[] {"0", event(3, "view", T0 + 1_000)});
@@ -71,13 +92,7 @@ final class KnownEvents {
         // closing events: move every partition's watermark past T0+20s (their window never fires)
         events.add(new String[] {"0", event(0, "view", T0 + 60_000)});
         events.add(new String[] {"1", event(0, "view", T0 + 60_000)});
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (String[] e : events) {
-                producer.send(new ProducerRecord<>(topic, Integer.parseInt(e[0]), null,
-                        e[1].getBytes(StandardCharsets.UTF_8))).get();
-            }
-        }
+        return events;
     }
 
     private static String event(int ad, String type, long time) {

@@ -67,7 +67,7 @@ public class DeploymentService {
         engine.plan(spec);
         Restore restore = savepointId == null ? null : new Restore(stores.savepoints(name), savepointId, policy);
         if (restore != null) {
-            stores.check(restore, spec);
+            stores.check(name, restore, spec);
         }
         Deployment d = tx.execute(s -> {
             Deployment dep = deployments.findByJob(job).orElseGet(() -> new Deployment(job, version.getVersion(),

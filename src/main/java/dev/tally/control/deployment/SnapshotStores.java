@@ -4,6 +4,9 @@ import dev.tally.control.system.TallyProperties;
 import dev.tally.engine.snapshot.Compatibility;
 import dev.tally.engine.snapshot.FileSnapshotStore;
 import dev.tally.engine.snapshot.Restore;
+import dev.tally.control.web.NotFoundException;
+import dev.tally.engine.snapshot.Snapshot;
+import dev.tally.engine.snapshot.SnapshotNotFoundException;
 import dev.tally.engine.snapshot.SnapshotStore;
 import dev.tally.engine.snapshot.SpecCheck;
 import dev.tally.engine.spec.JobSpec;
@@ -73,13 +76,38 @@ public class SnapshotStores {
         return choice.checkpoint() == null ? null : new Restore(store, choice.checkpoint().id(), Restore.Policy.FAIL);
     }
 
-    /** Verifies a snapshot and its compatibility with {@code spec} under the restore's policy; throws if refused. */
-    void check(Restore restore, JobSpec spec) {
-        SpecCheck.verify(restore, spec);
+    /**
+     * A savepoint of a job, verified.
+     *
+     * @throws NotFoundException naming the job and the id (never the directory) when there is no such savepoint
+     * @throws dev.tally.engine.snapshot.SnapshotException when it is corrupt or of an unknown format
+     */
+    public Snapshot savepoint(String job, String id) {
+        try {
+            return savepoints(job).open(id);
+        } catch (SnapshotNotFoundException e) {
+            throw noSavepoint(job, id);
+        }
+    }
+
+    private static NotFoundException noSavepoint(String job, String id) {
+        return new NotFoundException("job '" + job + "' has no savepoint '" + id + "'");
+    }
+
+    /**
+     * Verifies a savepoint and its compatibility with {@code spec} under the restore's policy; throws if refused
+     * ({@link NotFoundException} when the job has no such savepoint).
+     */
+    void check(String job, Restore restore, JobSpec spec) {
+        try {
+            SpecCheck.verify(restore, spec);
+        } catch (SnapshotNotFoundException e) {
+            throw noSavepoint(job, restore.id());
+        }
     }
 
     /** The compatibility of a stored savepoint with a spec. */
     public Compatibility.Report compatibility(String job, String savepointId, JobSpec spec) {
-        return SpecCheck.report(savepoints(job).open(savepointId), spec);
+        return SpecCheck.report(savepoint(job, savepointId), spec);
     }
 }

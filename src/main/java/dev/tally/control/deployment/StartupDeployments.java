@@ -14,9 +14,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up: resumes the deployments that should run, then submits the specs in the jobs directory and
- * deploys those never deployed before. A spec changed on disk becomes a new version; a running deployment
- * keeps its version until the user redeploys it.
+ * At start-up: resumes the deployments that should run, then imports the specs in the jobs directory and
+ * deploys those never deployed before. A file whose spec equals any version of its job (by spec hash) changes
+ * nothing; a spec changed on disk becomes a new version; a running deployment keeps its version until the user
+ * redeploys it.
  */
 @Component
 class StartupDeployments implements ApplicationRunner {
@@ -46,11 +47,11 @@ class StartupDeployments implements ApplicationRunner {
         }
         for (Path file : files) {
             try {
-                JobService.Submitted sub = jobs.submit(Files.readString(file), !file.toString().endsWith(".json"));
+                JobService.Submitted sub = jobs.importSpec(Files.readString(file), !file.toString().endsWith(".json"));
                 if (deployments.deploymentOf(jobs.find(sub.name())).isEmpty()) {
                     deployments.deploy(sub.name());
                 }
-                log.info("Job {} version {} from {}", sub.name(), sub.version(), file);
+                log.info("Job {} version {} from {}{}", sub.name(), sub.version(), file, sub.created() ? " (new)" : "");
             } catch (RuntimeException e) {
                 log.warn("Skipping job spec {}: {}", file, e.getMessage());
             }

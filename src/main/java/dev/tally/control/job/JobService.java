@@ -34,7 +34,29 @@ public class JobService {
      */
     @Transactional
     public Submitted submit(String text, boolean yaml) {
+        return keep(SpecParser.parse(text, yaml));
+    }
+
+    /**
+     * Imports a spec from the jobs directory at start-up: idempotent against every version of the job, not only
+     * the latest, so that a file equal to an older version (the user has since submitted others through the API)
+     * never becomes a version nobody asked for. A spec that equals no version is validated and kept as the next
+     * version, as {@link #submit} does.
+     *
+     * @return the version that holds the spec (the newest one with its hash), and whether it is new
+     */
+    @Transactional
+    public Submitted importSpec(String text, boolean yaml) {
         ParsedSpec parsed = SpecParser.parse(text, yaml);
+        Optional<JobVersion> same = jobs.findByName(parsed.spec().name())
+                .flatMap(job -> versions.findFirstByJobAndSpecHashOrderByVersionDesc(job, parsed.hash()));
+        if (same.isPresent()) {
+            return new Submitted(parsed.spec().name(), same.get().getVersion(), false, parsed.warnings());
+        }
+        return keep(parsed);
+    }
+
+    private Submitted keep(ParsedSpec parsed) {
         engine.plan(parsed.spec());
         JobSpec spec = parsed.spec();
         Job job = jobs.findByName(spec.name())

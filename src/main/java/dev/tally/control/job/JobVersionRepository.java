@@ -11,5 +11,7 @@ public interface JobVersionRepository extends JpaRepository<JobVersion, Long> {
 
     Optional<JobVersion> findByJobAndVersion(Job job, int version);
 
+    Optional<JobVersion> findFirstByJobAndSpecHashOrderByVersionDesc(Job job, String specHash);
+
     List<JobVersion> findByJobOrderByVersionAsc(Job job);
 }

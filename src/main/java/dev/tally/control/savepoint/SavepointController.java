@@ -7,6 +7,7 @@ import dev.tally.engine.snapshot.Compatibility;
 import dev.tally.engine.snapshot.Manifest;
 import dev.tally.engine.snapshot.SavepointReader;
 import dev.tally.engine.snapshot.SnapshotStore;
+import dev.tally.engine.snapshot.SpecCheck;
 import dev.tally.engine.window.StateEntries;
 import java.net.URI;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ class SavepointController {
         boolean drain = request != null && Boolean.TRUE.equals(request.drain());
         boolean stop = request != null && Boolean.TRUE.equals(request.stop());
         String id = deployments.savepoint(name, drain, stop);
-        SavepointView view = SavepointView.of(id, stores.savepoints(name).open(id).manifest());
+        SavepointView view = SavepointView.of(id, stores.savepoint(name, id).manifest());
         return ResponseEntity.created(URI.create("/api/jobs/" + name + "/savepoints/" + id)).body(view);
     }
 
@@ -85,8 +86,8 @@ class SavepointController {
     @GetMapping("/{id}")
     SavepointDetail get(@PathVariable String name, @PathVariable String id) {
         var spec = JobService.spec(jobs.latest(jobs.find(name)));
-        var snapshot = stores.savepoints(name).open(id);
-        return new SavepointDetail(SavepointView.of(id, snapshot.manifest()), stores.compatibility(name, id, spec));
+        var snapshot = stores.savepoint(name, id);
+        return new SavepointDetail(SavepointView.of(id, snapshot.manifest()), SpecCheck.report(snapshot, spec));
     }
 
     /** The state of {@code key} in the window starting at {@code windowStart}, or up to {@code limit} entries. */
@@ -95,7 +96,7 @@ class SavepointController {
             @RequestParam(required = false) String key, @RequestParam(required = false) Long windowStart,
             @RequestParam(defaultValue = "100") int limit) {
         jobs.find(name);
-        SavepointReader reader = new SavepointReader(stores.savepoints(name).open(id));
+        SavepointReader reader = new SavepointReader(stores.savepoint(name, id));
         if (key != null && windowStart != null) {
             return reader.value(key, windowStart).map(StateView::of).map(List::of).orElse(List.of());
         }

@@ -3,6 +3,8 @@ package dev.tally.control.web;
 import dev.tally.engine.spec.SpecException;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -10,18 +12,29 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Turns errors into RFC 9457 problem details; never an exception class name or stack trace. */
+/**
+ * Turns errors into RFC 9457 problem details; never an exception class name, a stack trace or a server path
+ * (messages pass through {@link ServerPaths}).
+ */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final ServerPaths paths;
+
+    ProblemHandler(ServerPaths paths) {
+        this.paths = paths;
+    }
 
     @ExceptionHandler
     ProblemDetail invalidSpec(SpecException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                e.errors().size() == 1 ? "Invalid job spec: " + e.errors().get(0)
-                        : "Invalid job spec: " + e.errors().size() + " problems");
+                paths.hide(e.errors().size() == 1 ? "Invalid job spec: " + e.errors().get(0)
+                        : "Invalid job spec: " + e.errors().size() + " problems"));
         p.setTitle("Invalid job spec");
         List<Map<String, String>> errors = e.errors().stream()
-                .map(err -> Map.of("pointer", err.pointer(), "message", err.message())).toList();
+                .map(err -> Map.of("pointer", err.pointer(), "message", paths.hide(err.message()))).toList();
         p.setProperty("errors", errors);
         return p;
     }
@@ -56,8 +69,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    /** Anything else is a defect: logged with its stack trace, answered without it. */
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Request failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the request failed on the server; its log says why");
+    }
+
+    private ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, paths.hide(detail));
         p.setTitle(title);
         return p;
     }

@@ -83,7 +83,7 @@ public final class Job {
                     restore == null ? null : restore.pendingOutputs());
         }
         if (restore != null && restore.drainOld()) {
-            OldVersionDrain.run(restore, config, options.listeners());
+            OldVersionDrain.run(restore, config, outputs, spec.aggregateNames());
         }
         Source source = options.source() != null ? options.source() : Sources.create(spec, config, runId, options);
         BlockingQueue<Batch>[] inboxes = new BlockingQueue[p];

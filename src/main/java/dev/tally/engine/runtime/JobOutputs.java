@@ -53,6 +53,19 @@ public final class JobOutputs {
         }
     }
 
+    /**
+     * A result of the old version drained before the job starts (policy drain-first), in the new version's
+     * aggregate layout: counted, into the result table and the listeners. Its Kafka topics are the old version's,
+     * written by the drain itself.
+     */
+    void drained(WindowResult r) {
+        metrics.resultEmitted();
+        results.accept(r);
+        for (Consumer<WindowResult> l : listeners) {
+            l.accept(r);
+        }
+    }
+
     /** The subtask's exactly-once results since its previous barrier (called by that subtask at a barrier). */
     TransactionalResults.Pending drainPending(int subtask) {
         return exactlyOnce == null ? TransactionalResults.Pending.NONE : exactlyOnce[subtask].drain();

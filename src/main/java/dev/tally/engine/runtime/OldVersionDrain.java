@@ -11,27 +11,34 @@ import dev.tally.engine.window.WindowOutput;
 import dev.tally.engine.window.WindowResult;
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Policy {@code drain-first}: fires every window of a snapshot with the spec of the version that took it
- * (watermark +∞) into that version's outputs (its Kafka result topics and the run's listeners), so the new
- * version can start with empty windows without losing what the old one had counted.
+ * (watermark +∞) into every output the job has: the old version's Kafka result topics (with its aggregate names),
+ * the new run's result table and listeners, and its {@code resultsEmitted} counter. So the new version can start
+ * with empty windows without losing what the old one had counted. Runs on the thread that builds the job,
+ * before any of its threads start.
  */
 final class OldVersionDrain {
 
     private OldVersionDrain() {
     }
 
-    static void run(RestorePlan restore, EngineConfig config, List<Consumer<WindowResult>> listeners) {
+    /**
+     * @param newAggregates the new version's aggregate names: drained values go to the result table in their
+     *                      order (NaN for an aggregate the old version did not have), as the table's readers
+     *                      expect the running spec's layout
+     */
+    static void run(RestorePlan restore, EngineConfig config, JobOutputs outputs, List<String> newAggregates) {
         JobSpec old = restore.oldSpec();
+        int[] columns = columns(old.aggregateNames(), newAggregates);
         JobPlan plan = JobPlan.compile(old, config.workDir());
         try (KafkaSinks kafka = KafkaSinks.any(old.sinks()) ? new KafkaSinks(Sources.bootstrap(old, config),
                 "tally-drain-" + old.name(), old.sinks(), new ResultJson(old.aggregateNames(), plan.aggregates)) : null) {
             WindowOutput out = new WindowOutput() {
                 @Override
                 public void result(WindowResult r) {
-                    listeners.forEach(l -> l.accept(r));
+                    outputs.drained(relayout(r, columns));
                     if (kafka != null) {
                         kafka.result(r);
                     }
@@ -55,5 +62,22 @@ final class OldVersionDrain {
         } catch (IOException e) {
             throw new SnapshotException("cannot drain the old version's windows: " + e.getMessage(), e);
         }
+    }
+
+    /** For each new aggregate, the index of the old aggregate of that name, or -1. */
+    private static int[] columns(List<String> old, List<String> neu) {
+        int[] out = new int[neu.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = old.indexOf(neu.get(i));
+        }
+        return out;
+    }
+
+    private static WindowResult relayout(WindowResult r, int[] columns) {
+        double[] values = new double[columns.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = columns[i] < 0 || columns[i] >= r.values().length ? Double.NaN : r.values()[columns[i]];
+        }
+        return new WindowResult(r.key(), r.start(), r.end(), values, r.firing(), r.revision(), r.replaces());
     }
 }
