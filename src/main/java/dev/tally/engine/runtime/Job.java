@@ -134,14 +134,17 @@ public final class Job {
         }
     }
 
-    /** Starts every thread and the periodic checkpoints. */
+    /**
+     * Starts the periodic checkpoints, then every thread: in this order, because a job with nothing to read can
+     * end, and close its coordinator, before a coordinator started afterwards could schedule its timer.
+     */
     public void start() {
+        if (coordinator != null) {
+            coordinator.start();
+        }
         for (Thread t : threads) {
             t.setDaemon(true);
             t.start();
-        }
-        if (coordinator != null) {
-            coordinator.start();
         }
     }
 
