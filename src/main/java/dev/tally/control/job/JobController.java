@@ -1,6 +1,8 @@
 package dev.tally.control.job;
 
+import dev.tally.control.audit.Principals;
 import dev.tally.control.deployment.DeploymentService;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.tally.control.deployment.DeploymentView;
 import dev.tally.engine.spec.SpecError;
 import java.net.URI;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -37,8 +40,16 @@ class JobController {
     record JobSummary(String name, String description, int latestVersion, DeploymentView deployment) {
     }
 
-    /** One version of a job. */
-    record VersionView(int version, String specHash, Instant createdAt) {
+    /** One version of a job: who submitted it, when and why. */
+    record VersionView(int version, String specHash, Instant createdAt, String author, String note) {
+
+        static VersionView of(JobVersion v) {
+            return new VersionView(v.getVersion(), v.getSpecHash(), v.getCreatedAt(), v.getAuthor(), v.getNote());
+        }
+    }
+
+    /** One version with its spec. */
+    record VersionDetail(VersionView version, JsonNode spec) {
     }
 
     /** A job with its versions and the spec of the latest one. */
@@ -60,20 +71,47 @@ class JobController {
     JobDetail get(@PathVariable String name) {
         Job job = jobs.find(name);
         JobVersion latest = jobs.latest(job);
-        List<VersionView> versions = jobs.versions(job).stream()
-                .map(v -> new VersionView(v.getVersion(), v.getSpecHash(), v.getCreatedAt())).toList();
+        List<VersionView> versions = jobs.versions(job).stream().map(VersionView::of).toList();
         return new JobDetail(job.getName(), job.getDescription(), latest.getVersion(), versions,
                 mapper.readTree(latest.getSpecJson()), deployment(job));
     }
 
-    /** Submits a spec in JSON or YAML; 201 for a new version, 200 when it equals the latest version. */
+    /** Every version of a job, oldest first. */
+    @GetMapping("/{name}/versions")
+    List<VersionView> versions(@PathVariable String name) {
+        return jobs.versions(jobs.find(name)).stream().map(VersionView::of).toList();
+    }
+
+    /** One version of a job with its spec; 404 when the job or version does not exist. */
+    @GetMapping("/{name}/versions/{version}")
+    VersionDetail version(@PathVariable String name, @PathVariable int version) {
+        JobVersion v = jobs.version(jobs.find(name), version);
+        return new VersionDetail(VersionView.of(v), mapper.readTree(v.getSpecJson()));
+    }
+
+    /**
+     * What changed from version {@code a} to version {@code b}: every changed field of the spec (JSON pointer,
+     * old and new value as written) and whether a savepoint of {@code a} keeps its window state in {@code b}, by
+     * the same rules a restore applies.
+     */
+    @GetMapping("/{name}/versions/{a}/diff/{b}")
+    VersionDiff diff(@PathVariable String name, @PathVariable int a, @PathVariable int b) {
+        return jobs.diff(name, a, b);
+    }
+
+    /**
+     * Submits a spec in JSON or YAML; 201 for a new version, 200 when it equals the latest version. The author is
+     * the request's principal ({@code X-Tally-User} until sign-in exists); {@code note} says why (≤ 2000
+     * characters).
+     */
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_YAML_VALUE, "application/x-yaml",
             "text/yaml", MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<SubmitResult> submit(@RequestBody String body,
-            @RequestHeader(name = "Content-Type", defaultValue = "application/json") String contentType) {
+            @RequestHeader(name = "Content-Type", defaultValue = "application/json") String contentType,
+            @RequestParam(required = false) String note, HttpServletRequest request) {
         boolean yaml = contentType.contains("yaml")
                 || (contentType.startsWith("text/plain") && !body.strip().startsWith("{"));
-        JobService.Submitted s = jobs.submit(body, yaml);
+        JobService.Submitted s = jobs.submit(body, yaml, Principals.of(request), note);
         SubmitResult result = new SubmitResult(s.name(), s.version(), s.warnings());
         if (!s.created()) {
             return ResponseEntity.ok(result);

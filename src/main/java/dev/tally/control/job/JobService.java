@@ -34,8 +34,26 @@ public class JobService {
      */
     @Transactional
     public Submitted submit(String text, boolean yaml) {
-        return keep(SpecParser.parse(text, yaml));
+        return submit(text, yaml, "anonymous", null);
     }
+
+    /**
+     * As {@link #submit(String, boolean)}, recording who submitted the version and why.
+     *
+     * @param author the principal (at most 100 characters)
+     * @param note   free text (at most 2000 characters), or null
+     * @throws IllegalArgumentException when the note is too long ("note: ...")
+     */
+    @Transactional
+    public Submitted submit(String text, boolean yaml, String author, String note) {
+        if (note != null && note.length() > 2000) {
+            throw new IllegalArgumentException("note: at most 2000 characters, not " + note.length());
+        }
+        return keep(SpecParser.parse(text, yaml), author, note == null || note.isBlank() ? null : note.strip());
+    }
+
+    /** The author of versions imported from the jobs directory. */
+    public static final String IMPORTED_BY = "job-directory";
 
     /**
      * Imports a spec from the jobs directory at start-up: idempotent against every version of the job, not only
@@ -53,10 +71,10 @@ public class JobService {
         if (same.isPresent()) {
             return new Submitted(parsed.spec().name(), same.get().getVersion(), false, parsed.warnings());
         }
-        return keep(parsed);
+        return keep(parsed, IMPORTED_BY, "imported from the jobs directory");
     }
 
-    private Submitted keep(ParsedSpec parsed) {
+    private Submitted keep(ParsedSpec parsed, String author, String note) {
         engine.plan(parsed.spec());
         JobSpec spec = parsed.spec();
         Job job = jobs.findByName(spec.name())
@@ -67,7 +85,8 @@ public class JobService {
         }
         int next = latest.map(v -> v.getVersion() + 1).orElse(1);
         job.describe(spec.description());
-        versions.save(new JobVersion(job, next, parsed.canonicalJson(), parsed.hash(), clock.instant()));
+        versions.save(new JobVersion(job, next, parsed.canonicalJson(), parsed.hash(), clock.instant(),
+                author, note));
         return new Submitted(job.getName(), next, true, parsed.warnings());
     }
 
@@ -107,6 +126,13 @@ public class JobService {
     @Transactional(readOnly = true)
     public List<JobVersion> versions(Job job) {
         return versions.findByJobOrderByVersionAsc(job);
+    }
+
+    /** The structural, state-classified difference between versions {@code a} and {@code b} of a job. */
+    @Transactional(readOnly = true)
+    public VersionDiff diff(String name, int a, int b) {
+        Job job = find(name);
+        return VersionDiff.of(version(job, a), version(job, b));
     }
 
     /** The spec of a stored version. */

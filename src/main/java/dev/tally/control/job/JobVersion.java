@@ -10,7 +10,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One immutable version of a job: the full spec (canonical JSON) and its SHA-256. */
+/** One immutable version of a job: the full spec (canonical JSON), its SHA-256, its author and note. */
 @Entity
 @Table(name = "job_version")
 public class JobVersion {
@@ -35,15 +35,34 @@ public class JobVersion {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(nullable = false, length = 100)
+    private String author;
+
+    @Column(length = 2000)
+    private String note;
+
     protected JobVersion() {
     }
 
-    JobVersion(Job job, int version, String specJson, String specHash, Instant createdAt) {
+    JobVersion(Job job, int version, String specJson, String specHash, Instant createdAt, String author,
+            String note) {
         this.job = job;
         this.version = version;
         this.specJson = specJson;
         this.specHash = specHash;
         this.createdAt = createdAt;
+        this.author = author;
+        this.note = note;
+    }
+
+    /** Who submitted this version (the principal, or "job-directory" for an imported file). */
+    public String getAuthor() {
+        return author;
+    }
+
+    /** Why, in the author's words; null if none was given. */
+    public String getNote() {
+        return note;
     }
 
     public Job getJob() {
