@@ -91,11 +91,17 @@ final class Exact {
 
     /**
      * The sum's value as a double: the exact integer part plus the decimal part (the double at {@code decimal},
-     * or {@link #NO_DECIMAL}).
+     * or {@link #NO_DECIMAL}), rounded once.
      */
     static double sum(long lo, long hi, long decimal) {
-        double whole = toDouble(lo, hi);
-        return decimal == NO_DECIMAL ? whole : whole + Double.longBitsToDouble(decimal);
+        if (decimal == NO_DECIMAL) {
+            return toDouble(lo, hi);
+        }
+        double d = Double.longBitsToDouble(decimal);
+        if (fitsLong(lo, hi) && lo >= -EXACT_DOUBLE && lo <= EXACT_DOUBLE || !Double.isFinite(d)) {
+            return toDouble(lo, hi) + d; // the integer part is exact as a double: one rounding
+        }
+        return new BigDecimal(big(lo, hi)).add(new BigDecimal(d)).doubleValue();
     }
 
     /** The mean of {@code n} inputs whose sum is {@code (lo, hi)} plus {@code decimal}; NaN when {@code n == 0}. */
