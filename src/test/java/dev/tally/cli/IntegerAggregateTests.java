@@ -21,11 +21,12 @@ class IntegerAggregateTests {
     private String run(Path spec, Path input, int parallelism, Path output) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] args = output == null
-                ? new String[] {"--spec", spec.toString(), "--input", input.toString(), "--parallelism", "" + parallelism}
-                : new String[] {"--spec", spec.toString(), "--input", input.toString(), "--parallelism", "" + parallelism,
-                        "--output", output.toString()};
-        int code = RunCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--spec", spec.toString(),
+                "--input", input.toString(), "--parallelism", "" + parallelism));
+        if (output != null) {
+            args.addAll(java.util.List.of("--output", output.toString()));
+        }
+        int code = RunCommand.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return out.toString(StandardCharsets.UTF_8);
@@ -54,8 +55,8 @@ class IntegerAggregateTests {
                 "{\"k\":\"a\",\"ts\":1004,\"v\":-500}");
     }
 
-    private static final String SUM_MIN_MAX = "[ { name: sum, kind: sum, field: v }, { name: min, kind: min, field: v },"
-            + " { name: max, kind: max, field: v } ]";
+    private static final String SUM_MIN_MAX = "[ { name: sum, kind: sum, field: v },"
+            + " { name: min, kind: min, field: v }, { name: max, kind: max, field: v } ]";
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3})

@@ -109,7 +109,10 @@ public final class ResultValues {
         };
     }
 
-    /** Value {@code i} as a {@link Long}, {@link BigInteger} (outside the 64-bit range) or {@link Double}; null when absent. */
+    /**
+     * Value {@code i} as a {@link Long}, a {@link BigInteger} (an integer outside the 64-bit range) or a
+     * {@link Double}; null when absent.
+     */
     public Number number(int i) {
         return switch (kinds[i]) {
             case LONG -> words[2 * i];

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * The snapshot format of {@link PaneTable} rows: per key group and window, a block {@code 'W'}, window start
  * (long), accumulator width (int), entry count (int), then per entry the key's length (unsigned varint), its UTF-8
  * bytes, the revision (unsigned varint) and the accumulator slots (longs, as
- * {@link dev.tally.engine.aggregate.Aggregates} lays them out). About 21 bytes for a counter with an 11-byte key. Stateless.
+ * {@link dev.tally.engine.aggregate.Aggregates} lays them out). About 21 bytes for a counter with an 11-byte
+ * key. Stateless.
  */
 final class CompactCodec {
 

@@ -190,7 +190,8 @@ class AggregatesTests {
                 List.of(In.of(1L), In.of(Long.MAX_VALUE), In.of(-1L)))) {
             ResultValues r = inOrder(order);
             assertThat(r.isInteger(0)).isTrue();
-            assertThat(r.longValue(0)).as("a long sum that overflows on the way back into range").isEqualTo(Long.MAX_VALUE);
+            assertThat(r.longValue(0)).as("a long sum that overflows on the way back into range")
+                    .isEqualTo(Long.MAX_VALUE);
         }
     }
 

@@ -44,8 +44,8 @@ final class TalkStream {
 
     /** {@code key[start,end)=v FIRING#revision}, plus replaced windows if any. */
     static String describe(WindowResult r) {
-        return r.key() + "[" + r.start() + "," + r.end() + ")=" + number(r.values().doubleValue(0)) + " " + r.firing() + "#"
-                + r.revision() + (r.replaces().isEmpty() ? "" : " replaces " + r.replaces());
+        return r.key() + "[" + r.start() + "," + r.end() + ")=" + number(r.values().doubleValue(0)) + " " + r.firing()
+                + "#" + r.revision() + (r.replaces().isEmpty() ? "" : " replaces " + r.replaces());
     }
 
     static List<String> describe(List<WindowResult> results) {

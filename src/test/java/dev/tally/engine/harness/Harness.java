@@ -286,7 +286,8 @@ public final class Harness implements AutoCloseable {
     /** Results as {@code key[start,end)=v FIRING#rev}, in {@link #results()} order, for readable assertions. */
     public List<String> lines() {
         return results().stream().map(r -> (r.key().isEmpty() ? "" : r.key()) + "[" + r.start() + "," + r.end()
-                + ")=" + format(r.values().doubleValue(0)) + (r.replaces().isEmpty() ? "" : " replaces " + r.replaces())).toList();
+                + ")=" + format(r.values().doubleValue(0))
+                + (r.replaces().isEmpty() ? "" : " replaces " + r.replaces())).toList();
     }
 
     static String format(double v) {

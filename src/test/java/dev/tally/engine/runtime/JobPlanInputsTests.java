@@ -49,7 +49,8 @@ class JobPlanInputsTests {
 
     @Test
     void anythingElseNumericIsADecimal() {
-        assertThat(inputs("9223372036854775808")).as("2^63: outside the long range").startsWith("dec:9.223372036854776E18 ");
+        assertThat(inputs("9223372036854775808")).as("2^63: outside the long range")
+                .startsWith("dec:9.223372036854776E18 ");
         assertThat(inputs("-9223372036854775809")).startsWith("dec:-9.223372036854776E18 ");
         assertThat(inputs("3.0")).startsWith("dec:3.0 ");
         assertThat(inputs("1e3")).startsWith("dec:1000.0 ");

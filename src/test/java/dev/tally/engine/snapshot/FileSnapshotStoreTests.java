@@ -75,7 +75,8 @@ class FileSnapshotStoreTests {
         Manifest future = new Manifest(3, "SAVEPOINT", 1, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
                 "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
         String newer = store.write(future, Map.of()).id();
-        assertThatThrownBy(() -> store.open(newer)).hasMessageContaining("format version 3; this engine reads version 2");
+        assertThatThrownBy(() -> store.open(newer))
+                .hasMessageContaining("format version 3; this engine reads version 2");
         Manifest past = new Manifest(1, "SAVEPOINT", 2, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
                 "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
         String older = store.write(past, Map.of()).id();

@@ -80,7 +80,7 @@ public final class DecodedRow implements Row {
         return n >= 0 ? table.get(source, textFrom[slot], n) : Row.super.lookup(slot, table);
     }
 
-    /** Whether the slot holds a string of digits read straight into a whole number (see {@link FieldLayout#readDigits}). */
+    /** Whether the slot holds a string of digits read into a whole number (see {@link FieldLayout#readDigits}). */
     public boolean hasLong(int slot) {
         return longKinds[slot] == DIGITS;
     }

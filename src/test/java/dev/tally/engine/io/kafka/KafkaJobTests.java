@@ -137,7 +137,8 @@ class KafkaJobTests {
                 json, Duration.ofSeconds(30))) {
             t.start(2, 0, null);
             TransactionalResults.Buffer buffer = t.buffer();
-            buffer.add(new WindowResult("k", 0, 1000, dev.tally.engine.aggregate.ResultValues.of(1L), Firing.ON_TIME, 0));
+            buffer.add(new WindowResult("k", 0, 1000, dev.tally.engine.aggregate.ResultValues.of(1L), Firing.ON_TIME,
+                    0));
             byte[] one = buffer.drain().bytes();
             byte[] none = new byte[0];
             t.commit(1, Map.of("skip-0", none, "skip-1", one)); // the first commit of each id always happens
