@@ -8,15 +8,16 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-/** Writes results as CSV ({@code window_start,window_end,key,<aggregates...>,firing,revision}) or JSON lines. */
+/**
+ * Writes results as CSV ({@code window_start,window_end,key,<aggregates...>,firing,revision}; values as
+ * {@link dev.tally.engine.aggregate.ResultValues#text}, empty for no value) or JSON lines ({@link ResultJson}).
+ */
 final class ResultWriter {
 
     private final JobSpec spec;
-    private final Aggregates aggregates;
 
     ResultWriter(JobSpec spec) {
         this.spec = spec;
-        this.aggregates = new Aggregates(spec.aggregates());
     }
 
     void csv(List<WindowResult> results, Writer out) throws IOException {
@@ -30,9 +31,9 @@ final class ResultWriter {
         for (WindowResult r : results) {
             sb.setLength(0);
             sb.append(r.start()).append(',').append(r.end()).append(',').append(csvField(r.key()));
-            for (int i = 0; i < r.values().length; i++) {
-                String v = ResultJson.number(r.values()[i], aggregates.kind(i));
-                sb.append(',').append(v.equals("null") ? "" : v);
+            for (int i = 0; i < r.values().size(); i++) {
+                String v = r.values().text(i);
+                sb.append(',').append(v == null ? "" : v);
             }
             sb.append(',').append(r.firing()).append(',').append(r.revision()).append('\n');
             out.write(sb.toString());
@@ -40,7 +41,7 @@ final class ResultWriter {
     }
 
     void jsonLines(List<WindowResult> results, Writer out) throws IOException {
-        ResultJson json = new ResultJson(spec.aggregateNames(), aggregates);
+        ResultJson json = new ResultJson(spec.aggregateNames(), new Aggregates(spec.aggregates()));
         for (WindowResult r : results) {
             out.write(json.encode(r));
             out.write('\n');

@@ -220,7 +220,7 @@ public final class ThroughputBenchmark {
     }
 
     private static void check(BoundedRun.Outcome o, long n) {
-        long views = o.results().stream().mapToLong(r -> (long) r.values()[0]).sum();
+        long views = o.results().stream().mapToLong(r -> r.values().longValue(0)).sum();
         if (o.metrics().recordsIn() != n || views != n - o.metrics().recordsFiltered()) {
             throw new IllegalStateException("wrong counts: read " + o.metrics().recordsIn() + ", views " + views);
         }

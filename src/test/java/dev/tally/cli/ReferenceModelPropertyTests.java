@@ -85,7 +85,7 @@ class ReferenceModelPropertyTests {
         EngineConfig config = new EngineConfig("unused:9092", dir, Clock.systemUTC(), Integer.MAX_VALUE, 1 << 20);
         List<String> out = new ArrayList<>();
         for (WindowResult w : BoundedRun.run(spec, config, false).results()) {
-            out.add(w.key() + "," + w.start() + "," + w.end() + "," + (long) w.values()[0] + "," + w.firing() + ","
+            out.add(w.key() + "," + w.start() + "," + w.end() + "," + w.values().longValue(0) + "," + w.firing() + ","
                     + w.revision());
         }
         return sorted(out);

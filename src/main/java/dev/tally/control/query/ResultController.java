@@ -90,9 +90,7 @@ class ResultController {
         Map<String, Number> values = new LinkedHashMap<>();
         List<AggregateSpec> aggs = spec.aggregates();
         for (int i = 0; i < aggs.size(); i++) {
-            double v = r.values()[i];
-            values.put(aggs.get(i).name(), Double.isNaN(v) ? null
-                    : aggs.get(i).kind() == AggregateSpec.Kind.AVG || v != Math.rint(v) ? (Number) v : (Number) (long) v);
+            values.put(aggs.get(i).name(), r.values().number(i)); // Long, BigInteger, Double or null
         }
         return new ResultRow(r.key(), r.start(), r.end(), values, r.firing(), r.revision());
     }

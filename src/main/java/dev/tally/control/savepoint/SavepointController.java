@@ -54,11 +54,15 @@ class SavepointController {
     record SavepointDetail(SavepointView savepoint, Compatibility.Report compatibility) {
     }
 
-    /** One (key, window) state inside a savepoint. */
-    record StateView(String key, long windowStart, long windowEnd, double[] values, int revision) {
+    /** One (key, window) state inside a savepoint; values are Long, BigInteger, Double or null (no value). */
+    record StateView(String key, long windowStart, long windowEnd, java.util.List<Number> values, int revision) {
 
         static StateView of(StateEntries.Entry e) {
-            return new StateView(e.key(), e.start(), e.end(), e.values(), e.revision());
+            java.util.List<Number> values = new java.util.ArrayList<>();
+            for (int i = 0; i < e.values().size(); i++) {
+                values.add(e.values().number(i));
+            }
+            return new StateView(e.key(), e.start(), e.end(), values, e.revision());
         }
     }
 

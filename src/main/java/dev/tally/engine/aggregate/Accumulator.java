@@ -5,10 +5,10 @@ package dev.tally.engine.aggregate;
  */
 public final class Accumulator {
 
-    final double[] values;
+    final long[] values;
     final com.dynatrace.hash4j.distinctcount.UltraLogLog[] sketches;
 
-    Accumulator(double[] values, com.dynatrace.hash4j.distinctcount.UltraLogLog[] sketches) {
+    Accumulator(long[] values, com.dynatrace.hash4j.distinctcount.UltraLogLog[] sketches) {
         this.values = values;
         this.sketches = sketches;
     }

@@ -20,6 +20,11 @@ public final class Expression {
         return text;
     }
 
+    /** The field's path when the expression is nothing but a field ({@code v}, {@code a.b}); else null. */
+    public String fieldPath() {
+        return root instanceof Node.Field f ? f.path() : null;
+    }
+
     /** Field paths the expression reads, in order of first use. */
     public Set<String> fields() {
         Set<String> out = new LinkedHashSet<>();

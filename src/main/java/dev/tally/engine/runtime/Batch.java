@@ -22,7 +22,8 @@ final class Batch {
     final byte[] kinds;
     final String[] keys;
     final long[] times;
-    final double[] values;
+    /** Element inputs (laid out as {@link dev.tally.engine.aggregate.Inputs} says) or partials' slots. */
+    final long[] values;
     final byte[][] raws;
     int size;
 
@@ -32,7 +33,7 @@ final class Batch {
         this.kinds = new byte[capacity];
         this.keys = new String[capacity];
         this.times = new long[capacity];
-        this.values = new double[capacity * stride];
+        this.values = new long[capacity * stride];
         this.raws = new byte[capacity][];
     }
 
@@ -63,7 +64,7 @@ final class Batch {
 
     /** How many elements the partial at {@code i} stands for. */
     long count(int i) {
-        return (long) values[(i + 1) * stride - 1];
+        return values[(i + 1) * stride - 1];
     }
 
     void control(byte kind, long value) {

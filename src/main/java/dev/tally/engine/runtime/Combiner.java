@@ -30,7 +30,7 @@ final class Combiner {
     private final long[] closes = new long[CAPACITY];
     private final int[] subtasks = new int[CAPACITY];
     private final long[] counts = new long[CAPACITY];
-    private final double[] values;
+    private final long[] values;
     /** Open addressing: row + 1, or 0 for a free slot. */
     private final int[] slots = new int[SLOTS];
     private final long[] starts;
@@ -44,12 +44,12 @@ final class Combiner {
         this.maxParallelism = plan.maxParallelism;
         this.parallelism = plan.parallelism;
         this.outbox = outbox;
-        this.values = new double[CAPACITY * width];
+        this.values = new long[CAPACITY * width];
         this.starts = new long[windows.maxWindows()];
     }
 
     /** Adds an element (its aggregate inputs in {@code inputs}) to its key's partial for its pane. */
-    void add(String key, long ts, double[] inputs) throws InterruptedException {
+    void add(String key, long ts, long[] inputs) throws InterruptedException {
         long pane = windows.paneStart(ts);
         int h = hash(key, pane);
         int slot = h & (SLOTS - 1);

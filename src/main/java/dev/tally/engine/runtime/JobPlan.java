@@ -3,13 +3,14 @@ package dev.tally.engine.runtime;
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
 import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.aggregate.Inputs;
 import dev.tally.engine.expr.Evaluator;
 import dev.tally.engine.expr.Expression;
 import dev.tally.engine.expr.ExpressionException;
 import dev.tally.engine.expr.Expressions;
 import dev.tally.engine.expr.Lookup;
-import dev.tally.engine.expr.Row;
 import dev.tally.engine.expr.Values;
+import dev.tally.engine.io.decode.DecodedRow;
 import dev.tally.engine.io.decode.FieldLayout;
 import dev.tally.engine.spec.AggregateSpec;
 import dev.tally.engine.spec.EvictorSpec;
@@ -30,10 +31,17 @@ import java.util.Map;
  * inputs (one per aggregate, plus the delta evictor's value when it has its own field). Compiling checks what
  * needs the engine (expressions against the declared lookups, lookup files) and reports problems with JSON
  * pointers. Immutable and thread-safe.
+ *
+ * <p>An input is an exact integer or a decimal, as the README's "Integers and decimals" says: a plain field gives
+ * an integer for a JSON integer literal (no fraction, no exponent) or a string holding one ({@code "-42"}) within
+ * the 64-bit range, a decimal for any other number or numeric string; a computed expression (arithmetic,
+ * functions) computes in doubles, and its value is an integer when it is whole and within ±2^53 (where doubles are
+ * exact), else a decimal.
  */
 public final class JobPlan {
 
     private static final Hasher64 HASH = Hashing.komihash5_0();
+    private static final double EXACT_DOUBLE = 0x1p53;
 
     final JobSpec spec;
     final FieldLayout layout;
@@ -42,6 +50,8 @@ public final class JobPlan {
     final Evaluator filter;
     final Evaluator key;
     final Evaluator[] inputs;
+    /** Per input, the row slot of its field when the input is nothing but a field (read exactly), else -1. */
+    final int[] inputSlots;
     final boolean[] distinct;
     final Aggregates aggregates;
     final int stride;
@@ -52,7 +62,8 @@ public final class JobPlan {
     /** The windows, when readers may pre-aggregate for them (see {@link Combiner}); else null. */
     final TimeWindows partialWindows;
 
-    private JobPlan(JobSpec spec, FieldLayout layout, Evaluator filter, Evaluator key, Evaluator[] inputs) {
+    private JobPlan(JobSpec spec, FieldLayout layout, Evaluator filter, Evaluator key, Evaluator[] inputs,
+            int[] inputSlots) {
         this.spec = spec;
         this.layout = layout;
         this.mode = spec.time().mode();
@@ -60,12 +71,13 @@ public final class JobPlan {
         this.filter = filter;
         this.key = key;
         this.inputs = inputs;
+        this.inputSlots = inputSlots;
         this.distinct = new boolean[spec.aggregates().size()];
         for (int i = 0; i < distinct.length; i++) {
             distinct[i] = spec.aggregates().get(i).kind() == AggregateSpec.Kind.DISTINCT;
         }
         this.aggregates = new Aggregates(spec.aggregates());
-        this.stride = inputs.length;
+        this.stride = inputs.length * Inputs.SLOTS;
         this.deltaColumn = inputs.length > spec.aggregates().size() ? spec.aggregates().size() : 0;
         this.parallelism = spec.parallelism();
         this.maxParallelism = spec.maxParallelism();
@@ -108,10 +120,13 @@ public final class JobPlan {
         }
         int n = spec.aggregates().size();
         Evaluator[] in = new Evaluator[n + (deltaField ? 1 : 0)];
+        int[] slots = new int[in.length];
         for (int i = 0; i < in.length; i++) {
             in[i] = compiled.get(2 + i);
+            String path = parsed.get(2 + i) == null ? null : parsed.get(2 + i).fieldPath();
+            slots[i] = path == null ? -1 : layout.slot(path);
         }
-        return new JobPlan(spec, layout, compiled.get(0), compiled.get(1), in);
+        return new JobPlan(spec, layout, compiled.get(0), compiled.get(1), in, slots);
     }
 
     private static void add(List<Expression> parsed, List<String> pointers, String text, String pointer) {
@@ -136,17 +151,77 @@ public final class JobPlan {
         }
     }
 
-    /** Evaluates the element inputs of a row into {@code out}: numbers, or raw-bit hashes for distinct. */
-    void inputs(Row row, double[] out) {
+    /**
+     * Evaluates the element inputs of a row into {@code out}, laid out as {@link Inputs} says: integers, decimals,
+     * or hashes for distinct.
+     */
+    void inputs(DecodedRow row, long[] out) {
         for (int i = 0; i < inputs.length; i++) {
+            int at = i * Inputs.SLOTS;
             if (inputs[i] == null) {
-                out[i] = Double.NaN;
+                Inputs.none(out, at);
             } else if (i < distinct.length && distinct[i]) {
                 String text = Values.text(inputs[i].eval(row));
-                out[i] = Double.longBitsToDouble(text == null ? 0 : HASH.hashCharsToLong(text) | 1);
+                if (text == null) {
+                    Inputs.none(out, at);
+                } else {
+                    Inputs.integer(out, at, HASH.hashCharsToLong(text) | 1);
+                }
+            } else if (inputSlots[i] >= 0) {
+                int slot = inputSlots[i];
+                if (row.isInteger(slot) || row.hasLong(slot)) {
+                    Inputs.integer(out, at, row.longValue(slot));
+                } else {
+                    fieldValue(row.get(slot), out, at);
+                }
             } else {
-                out[i] = Values.numberOrNaN(inputs[i].eval(row));
+                computedValue(inputs[i].eval(row), out, at);
             }
+        }
+    }
+
+    /** A field's value other than an integer literal: a decimal, a numeric string, or no number. */
+    private static void fieldValue(Object v, long[] out, int at) {
+        if (v instanceof Double d) {
+            Inputs.decimal(out, at, d);
+        } else if (v instanceof String s) {
+            text(s, out, at);
+        } else {
+            Inputs.none(out, at);
+        }
+    }
+
+    /** An expression's value: whole doubles within ±2^53 are integers. */
+    private static void computedValue(Object v, long[] out, int at) {
+        if (v instanceof Double d) {
+            if (d == Math.rint(d) && Math.abs(d) <= EXACT_DOUBLE) {
+                Inputs.integer(out, at, d.longValue());
+            } else {
+                Inputs.decimal(out, at, d);
+            }
+        } else if (v instanceof String s) {
+            text(s, out, at);
+        } else {
+            Inputs.none(out, at);
+        }
+    }
+
+    /** A numeric string: an integer when it is one ({@code -?[0-9]+}) within the 64-bit range, else a decimal. */
+    private static void text(String s, long[] out, int at) {
+        int n = s.length();
+        boolean negative = n > 1 && s.charAt(0) == '-';
+        int i = negative ? 1 : 0;
+        long v = 0; // accumulated negatively, as Long.parseLong does
+        boolean whole = i < n;
+        for (; i < n && whole; i++) {
+            int d = s.charAt(i) - '0';
+            whole = d >= 0 && d <= 9 && (v > Long.MIN_VALUE / 10 || (v == Long.MIN_VALUE / 10 && d <= 8));
+            v = v * 10 - d;
+        }
+        if (whole && (negative || v != Long.MIN_VALUE)) {
+            Inputs.integer(out, at, negative ? v : -v);
+        } else {
+            Inputs.decimal(out, at, Values.numberOrNaN(s));
         }
     }
 

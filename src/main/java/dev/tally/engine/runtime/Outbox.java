@@ -34,7 +34,7 @@ final class Outbox {
     }
 
     /** Appends an element for subtask {@code s}, copying its {@code stride} inputs from {@code inputs}. */
-    void element(int s, String key, long ts, double[] inputs, byte[] raw) throws InterruptedException {
+    void element(int s, String key, long ts, long[] inputs, byte[] raw) throws InterruptedException {
         Batch b = current[s];
         int i = b.element(key, ts, raw);
         System.arraycopy(inputs, 0, b.values, i * stride, stride);
@@ -47,7 +47,7 @@ final class Outbox {
      * Appends a partial of {@code count} elements for subtask {@code s}: {@code stride - 1} values from
      * {@code values[from]}, then the count.
      */
-    void partial(int s, String key, long ts, double[] values, int from, long count) throws InterruptedException {
+    void partial(int s, String key, long ts, long[] values, int from, long count) throws InterruptedException {
         Batch b = current[s];
         int i = b.partial(key, ts, count);
         System.arraycopy(values, from, b.values, i * stride, stride - 1);

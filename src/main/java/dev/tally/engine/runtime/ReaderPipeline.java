@@ -18,7 +18,7 @@ final class ReaderPipeline implements SourceContext {
     private final JobPlan plan;
     private final JsonDecoder decoder;
     private final DecodedRow row;
-    private final double[] inputs;
+    private final long[] inputs;
     private final PartitionWatermarks watermarks;
     private final Outbox outbox;
     private final JobOutputs outputs;
@@ -41,7 +41,7 @@ final class ReaderPipeline implements SourceContext {
         this.plan = plan;
         this.decoder = new JsonDecoder(plan.layout, maxRecordBytes);
         this.row = new DecodedRow(plan.layout.size());
-        this.inputs = new double[plan.stride];
+        this.inputs = new long[plan.stride];
         TimeSpec time = plan.spec.time();
         this.watermarks = new PartitionWatermarks(time.outOfOrderness().toMillis(),
                 time.idleTimeout() == null ? 0 : time.idleTimeout().toMillis());

@@ -30,8 +30,11 @@ public record Manifest(int formatVersion, String kind, long checkpointId, String
         String parent, String mode, long watermark, long clock, List<SourcePartition> sources,
         List<DataFile> keyGroups, List<DataFile> pendingOutputs) {
 
-    /** The format this engine writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format this engine writes and reads; other versions are refused. 2: accumulators and buffered inputs
+     * are longs holding exact integers (version 1 held doubles).
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * Where a source partition was at the barrier.

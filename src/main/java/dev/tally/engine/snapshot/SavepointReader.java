@@ -1,6 +1,7 @@
 package dev.tally.engine.snapshot;
 
 import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.aggregate.Inputs;
 import dev.tally.engine.runtime.KeyGroups;
 import dev.tally.engine.spec.EvictorSpec;
 import dev.tally.engine.spec.JobSpec;
@@ -32,7 +33,7 @@ public final class SavepointReader {
         this.aggregates = new Aggregates(spec.aggregates());
         boolean deltaField = spec.evictor() != null && spec.evictor().kind() == EvictorSpec.Kind.DELTA
                 && spec.evictor().field() != null;
-        this.stride = spec.aggregates().size() + (deltaField ? 1 : 0);
+        this.stride = (spec.aggregates().size() + (deltaField ? 1 : 0)) * Inputs.SLOTS;
     }
 
     /** The spec of the job version that took the snapshot. */

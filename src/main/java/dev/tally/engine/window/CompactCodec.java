@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The snapshot format of {@link PaneTable} rows: per key group and window, a block {@code 'W'}, window start
  * (long), accumulator width (int), entry count (int), then per entry the key's length (unsigned varint), its UTF-8
- * bytes, the revision (unsigned varint) and the accumulator values (doubles). About 21 bytes for a counter with an
- * 11-byte key. Stateless.
+ * bytes, the revision (unsigned varint) and the accumulator slots (longs, as
+ * {@link dev.tally.engine.aggregate.Aggregates} lays them out). About 21 bytes for a counter with an 11-byte
+ * key. Stateless.
  */
 final class CompactCodec {
 
@@ -24,10 +25,10 @@ final class CompactCodec {
         byte[] key = new byte[64];
         int keyLength;
         int revision;
-        final double[] values;
+        final long[] values;
 
         Entry(int width) {
-            values = new double[width];
+            values = new long[width];
         }
 
         String key() {
@@ -45,10 +46,10 @@ final class CompactCodec {
     static void writeEntry(DataOutput out, PaneTable table, int row) throws IOException {
         table.writeKey(out, row);
         writeVarint(out, table.revision(row));
-        double[] v = table.values(row);
+        long[] v = table.values(row);
         int at = table.at(row);
         for (int i = 0; i < table.width(); i++) {
-            out.writeDouble(v[at + i]);
+            out.writeLong(v[at + i]);
         }
     }
 
@@ -82,7 +83,7 @@ final class CompactCodec {
         e.keyLength = n;
         e.revision = readVarint(in);
         for (int i = 0; i < e.values.length; i++) {
-            e.values[i] = in.readDouble();
+            e.values[i] = in.readLong();
         }
     }
 

@@ -58,7 +58,7 @@ final class CompactWindowOperator implements WindowOperator {
     }
 
     @Override
-    public void element(String key, long ts, double[] inputs, int from, byte[] raw) {
+    public void element(String key, long ts, long[] inputs, int from, byte[] raw) {
         if (add(key, ts, inputs, from, false)) {
             lateDropped++;
             output.late(key, ts, raw);
@@ -66,7 +66,7 @@ final class CompactWindowOperator implements WindowOperator {
     }
 
     @Override
-    public void partial(String key, long ts, double[] values, int from, long count) {
+    public void partial(String key, long ts, long[] values, int from, long count) {
         if (add(key, ts, values, from, true)) {
             lateDropped += count;
             output.late(key, ts, count);
@@ -78,7 +78,7 @@ final class CompactWindowOperator implements WindowOperator {
      *
      * @return whether it is late: it belongs to windows, all of them past their lateness
      */
-    private boolean add(String key, long ts, double[] in, int from, boolean partial) {
+    private boolean add(String key, long ts, long[] in, int from, boolean partial) {
         int n = windows.assign(ts, starts);
         boolean added = false;
         for (int i = 0; i < n; i++) {

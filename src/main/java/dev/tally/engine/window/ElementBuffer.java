@@ -1,24 +1,25 @@
 package dev.tally.engine.window;
 
+import dev.tally.engine.aggregate.Inputs;
 import java.util.Arrays;
 
 /**
  * The elements of one window, kept only when an evictor needs them: timestamps and input vectors in arrival
- * order. Not thread-safe.
+ * order, the inputs laid out as {@link Inputs} says. Not thread-safe.
  */
 final class ElementBuffer {
 
     private final int stride;
     private long[] times = new long[4];
-    private double[] values;
+    private long[] values;
     private int size;
 
     ElementBuffer(int stride) {
         this.stride = stride;
-        this.values = new double[4 * stride];
+        this.values = new long[4 * stride];
     }
 
-    void add(long ts, double[] inputs, int from) {
+    void add(long ts, long[] inputs, int from) {
         if (size == times.length) {
             times = Arrays.copyOf(times, size * 2);
             values = Arrays.copyOf(values, size * 2 * stride);
@@ -40,11 +41,12 @@ final class ElementBuffer {
         return times[i];
     }
 
+    /** Input column {@code column} of element {@code i} as a double (NaN: no value). */
     double value(int i, int column) {
-        return values[i * stride + column];
+        return Inputs.doubleValue(values, i * stride + column * Inputs.SLOTS);
     }
 
-    double[] values() {
+    long[] values() {
         return values;
     }
 

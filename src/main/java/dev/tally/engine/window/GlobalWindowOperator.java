@@ -35,7 +35,7 @@ final class GlobalWindowOperator implements WindowOperator {
     }
 
     @Override
-    public void element(String key, long ts, double[] inputs, int from, byte[] raw) {
+    public void element(String key, long ts, long[] inputs, int from, byte[] raw) {
         Pane p = state.computeIfAbsent(key, k -> panes.create());
         panes.add(p, ts, inputs, from);
         if (countTrigger > 0 && p.sinceFiring >= countTrigger) {

@@ -118,7 +118,7 @@ final class PaneCodec {
             int stride = b.stride();
             out.writeInt(stride);
             for (int i = 0; i < b.size() * stride; i++) {
-                out.writeDouble(b.values()[i]);
+                out.writeLong(b.values()[i]);
             }
         } else {
             out.writeByte(0);
@@ -149,10 +149,14 @@ final class PaneCodec {
                 times[i] = in.readLong();
             }
             int stride = in.readInt();
-            double[] row = new double[Math.max(stride, 1)];
+            if (stride != p.buffer.stride()) {
+                throw new IOException("buffered elements have " + stride + " input slots, this job's need "
+                        + p.buffer.stride());
+            }
+            long[] row = new long[Math.max(stride, 1)];
             for (int i = 0; i < size; i++) {
                 for (int c = 0; c < stride; c++) {
-                    row[c] = in.readDouble();
+                    row[c] = in.readLong();
                 }
                 p.buffer.add(times[i], row, 0);
             }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * The accumulators of one window, one row per key, in primitive arrays: per row the key's {@code String.hashCode()},
  * where its key is in the arena (each key: its length as an unsigned varint, then its UTF-8 bytes), the
- * accumulator values ({@code width} doubles) and, only once one is not 0, the revision. An open-addressing index
+ * accumulator slots ({@code width} longs) and, only once one is not 0, the revision. An open-addressing index
  * of row numbers finds a key's row. Every array is cut in chunks: the first chunk of each grows until it is full
  * size, later ones are allocated full size, so no array is ever a humongous object for G1 (which would waste the
  * tail of its last region), a large table wastes at most one partly used chunk per column, and growing never
@@ -31,7 +31,7 @@ final class PaneTable {
     private int[][] hashes = {new int[16]};
     /** Arena chunk (high bits) and offset (low {@link #ARENA_BITS} bits) of each row's key. */
     private int[][] keyRefs = {new int[16]};
-    private double[][] values;
+    private long[][] values;
     private int[][] revisions;
     private byte[][] arena = {new byte[256]};
     private int arenaChunk;
@@ -48,7 +48,7 @@ final class PaneTable {
 
     PaneTable(int width) {
         this.width = width;
-        this.values = new double[][] {new double[16 * Math.max(width, 1)]};
+        this.values = new long[][] {new long[16 * Math.max(width, 1)]};
     }
 
     int size() {
@@ -60,7 +60,7 @@ final class PaneTable {
     }
 
     /** The chunk holding row {@code row}'s accumulator, which starts there at {@link #at(int)}. */
-    double[] values(int row) {
+    long[] values(int row) {
         return values[row >>> ROW_BITS];
     }
 
@@ -215,7 +215,7 @@ final class PaneTable {
         }
         hashes[c] = new int[ROWS];
         keyRefs[c] = new int[ROWS];
-        values[c] = new double[ROWS * Math.max(width, 1)];
+        values[c] = new long[ROWS * Math.max(width, 1)];
     }
 
     /** Copies a key into the arena; returns its reference. */

@@ -1,6 +1,7 @@
 package dev.tally.engine.window;
 
 import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.aggregate.ResultValues;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ final class Panes {
         return p;
     }
 
-    void add(Pane p, long ts, double[] inputs, int from) {
+    void add(Pane p, long ts, long[] inputs, int from) {
         if (p.buffer != null) {
             p.buffer.add(ts, inputs, from);
         } else {
@@ -59,7 +60,7 @@ final class Panes {
         if (p.held == 0) {
             return;
         }
-        double[] values;
+        ResultValues values;
         long spanStart = p.minTs;
         long spanEnd = p.maxTs + 1;
         if (p.buffer != null) {
@@ -90,7 +91,7 @@ final class Panes {
         }
     }
 
-    private double[] aggregateBuffer(ElementBuffer b) {
+    private ResultValues aggregateBuffer(ElementBuffer b) {
         var acc = aggregates.create();
         for (int i = 0; i < b.size(); i++) {
             aggregates.add(acc, b.values(), b.offset(i));

@@ -47,7 +47,7 @@ final class SessionWindowOperator implements WindowOperator {
     }
 
     @Override
-    public void element(String key, long ts, double[] inputs, int from, byte[] raw) {
+    public void element(String key, long ts, long[] inputs, int from, byte[] raw) {
         List<Session> list = sessions.computeIfAbsent(key, k -> new ArrayList<>(2));
         long start = ts;
         long end = EarlyTimer.plus(ts, gap);

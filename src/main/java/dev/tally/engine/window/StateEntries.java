@@ -1,6 +1,7 @@
 package dev.tally.engine.window;
 
 import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.aggregate.ResultValues;
 import dev.tally.engine.spec.JobSpec;
 import java.io.DataInput;
 import java.io.IOException;
@@ -21,7 +22,7 @@ public final class StateEntries {
      * @param values   the aggregate values it holds now (what it would emit if it fired)
      * @param revision the revision its next result would carry
      */
-    public record Entry(String key, long start, long end, double[] values, int revision) {
+    public record Entry(String key, long start, long end, ResultValues values, int revision) {
     }
 
     /** Calls {@code visitor} for every entry in {@code in}, a key group written by a job with {@code spec}. */
@@ -61,7 +62,7 @@ public final class StateEntries {
             }
             String key = PaneCodec.readKey(in);
             Pane p = PaneCodec.read(in, panes, aggregates);
-            double[] values = p.buffer == null ? aggregates.results(p.acc) : bufferValues(aggregates, p.buffer);
+            ResultValues values = p.buffer == null ? aggregates.results(p.acc) : bufferValues(aggregates, p.buffer);
             if (start == Long.MIN_VALUE) {
                 start = p.minTs;
                 end = p.maxTs == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTs + 1;
@@ -70,7 +71,7 @@ public final class StateEntries {
         }
     }
 
-    private static double[] bufferValues(Aggregates aggregates, ElementBuffer b) {
+    private static ResultValues bufferValues(Aggregates aggregates, ElementBuffer b) {
         var acc = aggregates.create();
         for (int i = 0; i < b.size(); i++) {
             aggregates.add(acc, b.values(), b.offset(i));

@@ -66,7 +66,7 @@ final class TimeWindowOperator implements WindowOperator {
     }
 
     @Override
-    public void element(String key, long ts, double[] inputs, int from, byte[] raw) {
+    public void element(String key, long ts, long[] inputs, int from, byte[] raw) {
         long t = ts; // for processing-time windows the reader stamped the element with its clock
         int n = windows.assign(t, starts);
         boolean added = false;

@@ -9,16 +9,17 @@ public interface WindowOperator {
     /**
      * Adds an element.
      *
-     * @param inputs aggregate inputs of the element, starting at {@code from}
+     * @param inputs aggregate inputs of the element, starting at {@code from}, laid out as
+     *               {@link dev.tally.engine.aggregate.Inputs} says
      * @param raw    the original record, kept only for the late output (may be null)
      */
-    void element(String key, long ts, double[] inputs, int from, byte[] raw);
+    void element(String key, long ts, long[] inputs, int from, byte[] raw);
 
     /**
      * Adds a partial: the merged values of {@code count} elements of one key whose timestamps share the pane
      * starting at {@code ts} (only operators built for {@link WindowOperators#partialWindows} jobs take them).
      */
-    default void partial(String key, long ts, double[] values, int from, long count) {
+    default void partial(String key, long ts, long[] values, int from, long count) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no partials");
     }
 

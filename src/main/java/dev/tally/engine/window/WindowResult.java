@@ -1,6 +1,6 @@
 package dev.tally.engine.window;
 
-import java.util.Arrays;
+import dev.tally.engine.aggregate.ResultValues;
 import java.util.List;
 
 /**
@@ -12,15 +12,15 @@ import java.util.List;
  * @param key      the key
  * @param start    window start, inclusive (epoch ms)
  * @param end      window end, exclusive (epoch ms); the result's timestamp is {@code end - 1}
- * @param values   aggregate values in the order of the spec; NaN where an aggregate has no value
+ * @param values   aggregate values in the order of the spec (exact integers or decimals, some absent)
  * @param firing   why it was emitted
  * @param revision 0, 1, 2, ... per key and window
  * @param replaces windows of this key that this result replaces (session merges), usually empty
  */
-public record WindowResult(String key, long start, long end, double[] values, Firing firing, int revision,
+public record WindowResult(String key, long start, long end, ResultValues values, Firing firing, int revision,
         List<Window> replaces) {
 
-    public WindowResult(String key, long start, long end, double[] values, Firing firing, int revision) {
+    public WindowResult(String key, long start, long end, ResultValues values, Firing firing, int revision) {
         this(key, start, end, values, firing, revision, List.of());
     }
 
@@ -32,18 +32,18 @@ public record WindowResult(String key, long start, long end, double[] values, Fi
     @Override
     public boolean equals(Object o) {
         return o instanceof WindowResult r && key.equals(r.key) && start == r.start && end == r.end
-                && Arrays.equals(values, r.values) && firing == r.firing && revision == r.revision
+                && values.equals(r.values) && firing == r.firing && revision == r.revision
                 && replaces.equals(r.replaces);
     }
 
     @Override
     public int hashCode() {
-        return key.hashCode() * 31 + Long.hashCode(start) * 17 + Arrays.hashCode(values) + revision;
+        return key.hashCode() * 31 + Long.hashCode(start) * 17 + values.hashCode() + revision;
     }
 
     @Override
     public String toString() {
-        return key + "[" + start + "," + end + ")=" + Arrays.toString(values) + " " + firing + "#" + revision
+        return key + "[" + start + "," + end + ")=" + values + " " + firing + "#" + revision
                 + (replaces.isEmpty() ? "" : " replaces " + replaces);
     }
 }

@@ -52,7 +52,7 @@ public class PerRecordBenchmarks {
     private TimeWindows windows;
     private long[] starts;
     private WindowOperator operator;
-    private double[] inputs = new double[1];
+    private long[] inputs = new long[dev.tally.engine.aggregate.Inputs.SLOTS];
     private int i;
 
     @Setup

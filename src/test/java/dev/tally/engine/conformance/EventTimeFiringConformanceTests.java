@@ -112,7 +112,7 @@ class EventTimeFiringConformanceTests {
         assertThat(first).hasSize(9);
         try (Harness global = Harness.of(TUMBLING_1S).parallelism(p)) {
             for (WindowResult r : first) {
-                global.raw("{\"t\":" + r.timestamp() + ",\"v\":" + r.values()[0] + "}");
+                global.raw("{\"t\":" + r.timestamp() + ",\"v\":" + r.values().text(0) + "}");
             }
             global.end();
             assertThat(global.lines()).containsExactly("[0,1000)=16", "[1000,2000)=23", "[2000,3000)=16");

@@ -44,8 +44,8 @@ final class TalkStream {
 
     /** {@code key[start,end)=v FIRING#revision}, plus replaced windows if any. */
     static String describe(WindowResult r) {
-        return r.key() + "[" + r.start() + "," + r.end() + ")=" + number(r.values()[0]) + " " + r.firing() + "#"
-                + r.revision() + (r.replaces().isEmpty() ? "" : " replaces " + r.replaces());
+        return r.key() + "[" + r.start() + "," + r.end() + ")=" + number(r.values().doubleValue(0)) + " " + r.firing()
+                + "#" + r.revision() + (r.replaces().isEmpty() ? "" : " replaces " + r.replaces());
     }
 
     static List<String> describe(List<WindowResult> results) {
@@ -54,11 +54,11 @@ final class TalkStream {
 
     /** {@code key=v} per result, in the given order. */
     static List<String> keyValues(List<WindowResult> results) {
-        return results.stream().map(r -> r.key() + "=" + number(r.values()[0])).toList();
+        return results.stream().map(r -> r.key() + "=" + number(r.values().doubleValue(0))).toList();
     }
 
     static List<Double> values(List<WindowResult> results) {
-        return results.stream().map(r -> r.values()[0]).toList();
+        return results.stream().map(r -> r.values().doubleValue(0)).toList();
     }
 
     static String number(double v) {

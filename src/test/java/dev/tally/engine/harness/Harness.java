@@ -280,13 +280,14 @@ public final class Harness implements AutoCloseable {
 
     /** The first aggregate value of every result, in {@link #results()} order. */
     public List<Double> values() {
-        return results().stream().map(r -> r.values()[0]).toList();
+        return results().stream().map(r -> r.values().doubleValue(0)).toList();
     }
 
     /** Results as {@code key[start,end)=v FIRING#rev}, in {@link #results()} order, for readable assertions. */
     public List<String> lines() {
         return results().stream().map(r -> (r.key().isEmpty() ? "" : r.key()) + "[" + r.start() + "," + r.end()
-                + ")=" + format(r.values()[0]) + (r.replaces().isEmpty() ? "" : " replaces " + r.replaces())).toList();
+                + ")=" + format(r.values().doubleValue(0))
+                + (r.replaces().isEmpty() ? "" : " replaces " + r.replaces())).toList();
     }
 
     static String format(double v) {

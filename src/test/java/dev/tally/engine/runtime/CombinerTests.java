@@ -2,6 +2,7 @@ package dev.tally.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tally.engine.aggregate.Inputs;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SpecParser;
 import dev.tally.engine.window.WindowOperator;
@@ -61,7 +62,7 @@ class CombinerTests {
             combiner = combine ? new Combiner(plan.partialWindows, plan, outbox) : null;
         }
 
-        void element(String key, long ts, double[] inputs) throws InterruptedException {
+        void element(String key, long ts, long[] inputs) throws InterruptedException {
             if (combiner != null) {
                 combiner.add(key, ts, inputs);
             } else {
@@ -138,9 +139,16 @@ class CombinerTests {
                     } else {
                         String key = "k" + random.nextInt(keys);
                         long ts = wm - 60 + random.nextInt(160); // some late, some far ahead
-                        double[] in = new double[plan.stride];
-                        for (int k = 0; k < in.length; k++) {
-                            in[k] = random.nextInt(10) == 0 ? Double.NaN : random.nextInt(100) - 20;
+                        long[] in = new long[plan.stride];
+                        for (int k = 0; k < plan.stride / Inputs.SLOTS; k++) {
+                            int what = random.nextInt(10);
+                            if (what == 0) {
+                                Inputs.none(in, k * Inputs.SLOTS);
+                            } else if (what == 1) {
+                                Inputs.decimal(in, k * Inputs.SLOTS, random.nextInt(100) - 20.5);
+                            } else {
+                                Inputs.integer(in, k * Inputs.SLOTS, random.nextInt(100) - 20);
+                            }
                         }
                         plain.element(key, ts, in);
                         combined.element(key, ts, in);
@@ -160,16 +168,16 @@ class CombinerTests {
     void aPartialLeavesWhenTheWatermarkReachesItsFirstWindowsEnd() throws InterruptedException {
         JobPlan plan = plan("{ kind: sliding, size: 30ms, slide: 10ms }");
         Pipeline p = new Pipeline(plan, true);
-        p.element("a", 5, new double[] {1, 1, 1, 1, 1});
-        p.element("a", 7, new double[] {1, 2, 2, 2, 2});
-        p.element("b", 15, new double[] {1, 3, 3, 3, 3});
+        p.element("a", 5, integers(1, 1, 1, 1, 1));
+        p.element("a", 7, integers(1, 2, 2, 2, 2));
+        p.element("b", 15, integers(1, 3, 3, 3, 3));
         p.combiner.flush(8);
         assertThat(p.combiner.size()).isEqualTo(2);
         p.combiner.flush(9); // the end of [-20, 10), the first window of "a"'s pane [0, 10)
         assertThat(p.combiner.size()).isEqualTo(1);
         p.watermark(Long.MAX_VALUE);
         assertThat(p.combiner.size()).isZero();
-        assertThat(p.results()).anyMatch(r -> r.contains("a") && r.contains("[2.0, 3.0, 1.0, 2.0, 1.5]"));
+        assertThat(p.results()).anyMatch(r -> r.contains("a") && r.contains("[2, 3, 1, 2, 1.5]"));
     }
 
     @Test
@@ -192,5 +200,13 @@ class CombinerTests {
         assertThat(JobPlan.compile(session, Path.of(".")).partialWindows).isNull();
         JobSpec distinct = SpecParser.parse(base.replace("kind: count", "kind: distinct, field: u")).spec();
         assertThat(JobPlan.compile(distinct, Path.of(".")).partialWindows).isNull();
+    }
+
+    private static long[] integers(long... values) {
+        long[] in = new long[values.length * Inputs.SLOTS];
+        for (int i = 0; i < values.length; i++) {
+            Inputs.integer(in, i * Inputs.SLOTS, values[i]);
+        }
+        return in;
     }
 }

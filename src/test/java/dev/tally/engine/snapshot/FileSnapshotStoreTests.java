@@ -72,10 +72,16 @@ class FileSnapshotStoreTests {
         Files.writeString(manifest, Files.readString(manifest).replace("\"watermark\" : 999", "\"watermark\" : 5"));
         assertThatThrownBy(() -> store.open(id)).hasMessageContaining("manifest.json does not match the snapshot's id");
 
-        Manifest future = new Manifest(2, "SAVEPOINT", 1, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
+        Manifest future = new Manifest(3, "SAVEPOINT", 1, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
                 "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
         String newer = store.write(future, Map.of()).id();
-        assertThatThrownBy(() -> store.open(newer)).hasMessageContaining("format version 2; this engine reads version 1");
+        assertThatThrownBy(() -> store.open(newer))
+                .hasMessageContaining("format version 3; this engine reads version 2");
+        Manifest past = new Manifest(1, "SAVEPOINT", 2, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
+                "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
+        String older = store.write(past, Map.of()).id();
+        assertThatThrownBy(() -> store.open(older)).as("version 1 held integers as doubles")
+                .hasMessageContaining("format version 1; this engine reads version 2");
     }
 
     @Test

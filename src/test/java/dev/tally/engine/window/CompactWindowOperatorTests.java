@@ -3,6 +3,7 @@ package dev.tally.engine.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.aggregate.Inputs;
 import dev.tally.engine.runtime.KeyGroups;
 import dev.tally.engine.snapshot.BytesInput;
 import dev.tally.engine.spec.AggregateSpec;
@@ -65,16 +66,32 @@ class CompactWindowOperatorTests {
     }
 
     private static WindowOperator compact(Config c, WindowOutput out) {
-        return new CompactWindowOperator(c.windows, c.lateness, c.aggregates, c.aggregates.count(), out);
+        return new CompactWindowOperator(c.windows, c.lateness, c.aggregates, c.aggregates.count() * Inputs.SLOTS, out);
     }
 
     private static WindowOperator general(Config c, WindowOutput out) {
-        Panes panes = new Panes(c.aggregates, null, c.aggregates.count(), false, out);
+        Panes panes = new Panes(c.aggregates, null, c.aggregates.count() * Inputs.SLOTS, false, out);
         return new TimeWindowOperator(c.windows, false, c.lateness, 0, 0, false, panes, out);
     }
 
     /** A step of input: an element or a watermark. */
-    private record Step(boolean watermark, String key, long time, double[] inputs) {
+    private record Step(boolean watermark, String key, long time, long[] inputs) {
+    }
+
+    /** {@code columns} inputs: mostly integers, some decimals, some missing. */
+    static long[] randomInputs(Random random, int columns) {
+        long[] in = new long[columns * Inputs.SLOTS];
+        for (int k = 0; k < columns; k++) {
+            int what = random.nextInt(10);
+            if (what == 0) {
+                Inputs.none(in, k * Inputs.SLOTS);
+            } else if (what == 1) {
+                Inputs.decimal(in, k * Inputs.SLOTS, random.nextInt(100) - 20.5);
+            } else {
+                Inputs.integer(in, k * Inputs.SLOTS, random.nextInt(100) - 20);
+            }
+        }
+        return in;
     }
 
     private static List<Step> steps(Random random, int n, int width) {
@@ -85,10 +102,7 @@ class CompactWindowOperatorTests {
                 wm += random.nextInt(30);
                 steps.add(new Step(true, null, wm, null));
             } else {
-                double[] in = new double[width];
-                for (int k = 0; k < width; k++) {
-                    in[k] = random.nextInt(10) == 0 ? Double.NaN : random.nextInt(100) - 20;
-                }
+                long[] in = randomInputs(random, width);
                 steps.add(new Step(false, KEYS[random.nextInt(KEYS.length)], wm - 40 + random.nextInt(80), in));
             }
         }
@@ -186,10 +200,10 @@ class CompactWindowOperatorTests {
                 new Aggregates(List.of(AggregateSpec.count("n"))));
         WindowOperator first = compact(c, new Results());
         for (int i = 0; i < 1000; i++) {
-            first.element(KEYS[i % KEYS.length] + (i * 7919 % 300), i % 250, new double[] {1}, 0, null);
+            first.element(KEYS[i % KEYS.length] + (i * 7919 % 300), i % 250, new long[Inputs.SLOTS], 0, null);
         }
         first.watermark(105); // fires [0, 100), kept for lateness 10: revisions count on
-        first.element(KEYS[0], 20, new double[] {1}, 0, null);
+        first.element(KEYS[0], 20, new long[Inputs.SLOTS], 0, null);
         List<byte[]> bytes = snapshot(first);
         WindowOperator second = compact(c, new Results());
         restore(second, bytes, 105);

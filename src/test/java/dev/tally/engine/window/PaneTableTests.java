@@ -3,6 +3,7 @@ package dev.tally.engine.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tally.engine.aggregate.Aggregates;
+import dev.tally.engine.aggregate.ResultValues;
 import dev.tally.engine.spec.AggregateSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class PaneTableTests {
     void newRowsStartEmptyAndRevisionsAreKeptOnlyOnceSet() {
         PaneTable t = new PaneTable(aggregates.width());
         int row = t.row("a", aggregates);
-        assertThat(t.values(row)[t.at(row) + 1]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(aggregates.results(t.values(row), t.at(row))).isEqualTo(ResultValues.of(0L, null));
         assertThat(t.revision(row)).isZero();
         t.revision(row, 0);
         for (int i = 0; i < 100; i++) {
@@ -98,7 +99,7 @@ class PaneTableTests {
         assertThat(t.revision(20_000)).isEqualTo(4);
         assertThat(t.revision(5)).isEqualTo(2);
         assertThat(t.revision(69_000)).isZero();
-        assertThat(t.values(60_000)[t.at(60_000) + 1]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(aggregates.results(t.values(60_000), t.at(60_000))).isEqualTo(ResultValues.of(0L, null));
 
         PaneTable restored = new PaneTable(aggregates.width());
         restored.reserve(keys.size());

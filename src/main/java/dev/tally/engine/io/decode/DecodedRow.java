@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A reusable row of decoded field values. Fields are kept as the decoder found them until an expression asks:
- * a string of digits the layout reads as a whole number (the event time) as a {@code long}; a plain string (no
+ * a string of digits the layout reads as a whole number (the event time) as a {@code long}; a JSON number
+ * without fraction or exponent within the 64-bit range as an exact {@code long} (expressions see it as a
+ * {@link Double}, aggregates read the long: see {@link #isInteger}); a plain string (no
  * escapes) as a view of the record's bytes, compared and looked up without making a String. The value object
  * is made, once, when {@link #get} asks for it. Not thread-safe: one per decoding thread.
  */
@@ -16,6 +18,8 @@ public final class DecodedRow implements Row {
     static final byte NONE = 0;
     /** The slot holds a whole number that was a JSON string of digits. */
     static final byte DIGITS = 1;
+    /** The slot holds a whole number that was a JSON integer literal. */
+    static final byte INTEGER = 2;
 
     final Object[] values;
     final long[] longs;
@@ -40,6 +44,9 @@ public final class DecodedRow implements Row {
         if (v == null) {
             if (longKinds[slot] == DIGITS) {
                 v = Long.toString(longs[slot]);
+                values[slot] = v;
+            } else if (longKinds[slot] == INTEGER) {
+                v = (double) longs[slot];
                 values[slot] = v;
             } else if (textLength[slot] >= 0) {
                 v = new String(source, textFrom[slot], textLength[slot], StandardCharsets.UTF_8);
@@ -73,12 +80,17 @@ public final class DecodedRow implements Row {
         return n >= 0 ? table.get(source, textFrom[slot], n) : Row.super.lookup(slot, table);
     }
 
-    /** Whether the slot holds a whole number read straight from the record's digits. */
+    /** Whether the slot holds a string of digits read into a whole number (see {@link FieldLayout#readDigits}). */
     public boolean hasLong(int slot) {
-        return longKinds[slot] != NONE;
+        return longKinds[slot] == DIGITS;
     }
 
-    /** The whole number in the slot (only when {@link #hasLong}). */
+    /** Whether the slot holds a JSON integer literal (no fraction, no exponent) within the 64-bit range. */
+    public boolean isInteger(int slot) {
+        return longKinds[slot] == INTEGER;
+    }
+
+    /** The whole number in the slot (only when {@link #hasLong} or {@link #isInteger}). */
     public long longValue(int slot) {
         return longs[slot];
     }
@@ -92,6 +104,12 @@ public final class DecodedRow implements Row {
         clear(slot);
         longs[slot] = v;
         longKinds[slot] = DIGITS;
+    }
+
+    void integer(int slot, long v) {
+        clear(slot);
+        longs[slot] = v;
+        longKinds[slot] = INTEGER;
     }
 
     /** The slot holds the plain string {@code bytes[from, from + length)} (valid UTF-8, no escapes). */

@@ -23,6 +23,8 @@ final class JsonScanner {
     private int pos;
     private int end;
     private int depth;
+    /** The value of the integer literal {@link #scanNumber} last read. */
+    private long whole;
     private final StringBuilder text = new StringBuilder();
     private final NameGuess guess = new NameGuess();
 
@@ -94,7 +96,12 @@ final class JsonScanner {
                 object(child, row);
             } else if (child.slot >= 0) {
                 if (!(child.digits && digits(row, child.slot)) && !plainText(row, child.slot)) {
-                    row.value(child.slot, scalar());
+                    byte c = peek();
+                    if (c == '-' || (c >= '0' && c <= '9')) {
+                        number(row, child.slot);
+                    } else {
+                        row.value(child.slot, scalar());
+                    }
                 }
             } else {
                 skipValue();
@@ -387,21 +394,48 @@ final class JsonScanner {
         }
     }
 
-    /** A JSON number, validated; integers that fit are parsed without allocation. */
+    /** A JSON number, validated, as a Double. */
     private Double number() {
         int start = pos;
+        if (scanNumber()) {
+            return (double) whole;
+        }
+        return Double.valueOf(new String(b, start, pos - start, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * A JSON number into the row: an integer literal (no fraction, no exponent) within the 64-bit range as an exact
+     * long, without allocation; any other number as a Double.
+     */
+    private void number(DecodedRow row, int slot) {
+        int start = pos;
+        if (scanNumber()) {
+            row.integer(slot, whole);
+        } else {
+            row.value(slot, Double.valueOf(new String(b, start, pos - start, StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    /**
+     * Validates the JSON number at {@code pos} and moves past it; true when it is an integer literal within the
+     * 64-bit range, which is then in {@link #whole}.
+     */
+    private boolean scanNumber() {
         boolean negative = peek() == '-';
         if (negative) {
             pos++;
         }
-        long v = 0;
+        long v = 0; // accumulated negatively, as Long.parseLong does, so that Long.MIN_VALUE fits
+        boolean fits = true;
         int digits = 0;
         if (peek() == '0') {
             pos++;
             digits = 1;
         } else {
             while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-                v = v * 10 + (b[pos++] - '0');
+                int d = b[pos++] - '0';
+                fits &= v > Long.MIN_VALUE / 10 || (v == Long.MIN_VALUE / 10 && d <= 8);
+                v = v * 10 - d;
                 digits++;
             }
         }
@@ -422,10 +456,11 @@ final class JsonScanner {
             }
             requireDigits();
         }
-        if (integral && digits <= 15) {
-            return (double) (negative ? -v : v);
+        if (!integral || !fits || (!negative && v == Long.MIN_VALUE)) {
+            return false;
         }
-        return Double.valueOf(new String(b, start, pos - start, StandardCharsets.ISO_8859_1));
+        whole = negative ? v : -v;
+        return true;
     }
 
     private void requireDigits() {

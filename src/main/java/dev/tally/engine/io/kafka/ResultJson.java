@@ -1,23 +1,26 @@
 package dev.tally.engine.io.kafka;
 
 import dev.tally.engine.aggregate.Aggregates;
-import dev.tally.engine.spec.AggregateSpec;
+import dev.tally.engine.aggregate.ResultValues;
 import dev.tally.engine.window.Window;
 import dev.tally.engine.window.WindowResult;
 import java.util.List;
 
 /**
  * Writes a window result as one JSON object: key, windowStart, windowEnd, timestamp (end − 1), values by
- * aggregate name, firing, revision and, after session merges, replaces. Immutable and thread-safe.
+ * aggregate name (integers exactly, in full; decimals as {@link Double#toString(double)}; null for no value, see
+ * {@link ResultValues#text}), firing, revision and, after session merges, replaces. Immutable and thread-safe.
  */
 public final class ResultJson {
 
     private final List<String> names;
-    private final Aggregates aggregates;
 
+    /** @param aggregates the job's aggregates, in the order of {@code names} */
     public ResultJson(List<String> names, Aggregates aggregates) {
+        if (names.size() != aggregates.count()) {
+            throw new IllegalArgumentException(names.size() + " names for " + aggregates.count() + " aggregates");
+        }
         this.names = names;
-        this.aggregates = aggregates;
     }
 
     public String encode(WindowResult r) {
@@ -31,7 +34,7 @@ public final class ResultJson {
                 sb.append(',');
             }
             string(sb, names.get(i));
-            sb.append(':').append(number(r.values()[i], aggregates.kind(i)));
+            sb.append(':').append(number(r.values(), i));
         }
         sb.append("},\"firing\":\"").append(r.firing()).append("\",\"revision\":").append(r.revision());
         if (!r.replaces().isEmpty()) {
@@ -46,15 +49,10 @@ public final class ResultJson {
         return sb.append('}').toString();
     }
 
-    /** A value as JSON text: whole numbers without a fraction (except averages), null for no value. */
-    public static String number(double v, AggregateSpec.Kind kind) {
-        if (Double.isNaN(v)) {
-            return "null";
-        }
-        if (kind != AggregateSpec.Kind.AVG && v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+    /** Value {@code i} as JSON text: {@link ResultValues#text}, {@code null} for no value. */
+    public static String number(ResultValues values, int i) {
+        String text = values.text(i);
+        return text == null ? "null" : text;
     }
 
     static void string(StringBuilder sb, String s) {

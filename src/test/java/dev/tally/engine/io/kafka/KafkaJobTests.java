@@ -89,7 +89,7 @@ class KafkaJobTests {
                 window: { kind: tumbling, size: 1s }
                 aggregates: [ { name: v, kind: sum, field: values.v } ]
                 """);
-        assertThat(total).extracting(r -> r.values()[0]).containsExactly(16.0, 23.0, 16.0);
+        assertThat(total).extracting(r -> r.values().doubleValue(0)).containsExactly(16.0, 23.0, 16.0);
         assertThat(total).extracting(WindowResult::start).containsExactly(0L, 1000L, 2000L);
     }
 
@@ -108,7 +108,7 @@ class KafkaJobTests {
         try {
             // unbounded: the watermark reaches 2749 (max 2750 − 1), so the first two windows fire, not the third
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(job.results().latest(10))
-                    .extracting(r -> r.values()[0]).containsExactly(23.0, 16.0));
+                    .extracting(r -> r.values().doubleValue(0)).containsExactly(23.0, 16.0));
             assertThat(job.metrics().watermark()).isEqualTo(2749L);
         } finally {
             job.stop(Duration.ofSeconds(5));
@@ -137,7 +137,8 @@ class KafkaJobTests {
                 json, Duration.ofSeconds(30))) {
             t.start(2, 0, null);
             TransactionalResults.Buffer buffer = t.buffer();
-            buffer.add(new WindowResult("k", 0, 1000, new double[] {1}, Firing.ON_TIME, 0));
+            buffer.add(new WindowResult("k", 0, 1000, dev.tally.engine.aggregate.ResultValues.of(1L), Firing.ON_TIME,
+                    0));
             byte[] one = buffer.drain().bytes();
             byte[] none = new byte[0];
             t.commit(1, Map.of("skip-0", none, "skip-1", one)); // the first commit of each id always happens
