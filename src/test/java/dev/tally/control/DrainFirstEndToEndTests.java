@@ -72,7 +72,7 @@ class DrainFirstEndToEndTests extends EndToEndSupport {
         List<WindowResult> results = BoundedRun.run(SpecParser.parse(fileSpec, true).spec(),
                 EngineConfig.defaults(kafka.bootstrapServers(), Path.of("").toAbsolutePath()), false).results();
         Set<Row> out = new HashSet<>();
-        results.forEach(r -> out.add(new Row(r.start(), r.end(), r.key(), (long) r.values()[0])));
+        results.forEach(r -> out.add(new Row(r.start(), r.end(), r.key(), r.values().longValue(0))));
         return out;
     }
 

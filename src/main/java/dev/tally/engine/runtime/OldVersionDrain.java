@@ -74,10 +74,11 @@ final class OldVersionDrain {
     }
 
     private static WindowResult relayout(WindowResult r, int[] columns) {
-        double[] values = new double[columns.length];
+        Number[] values = new Number[columns.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = columns[i] < 0 || columns[i] >= r.values().length ? Double.NaN : r.values()[columns[i]];
+            values[i] = columns[i] < 0 || columns[i] >= r.values().size() ? null : r.values().number(columns[i]);
         }
-        return new WindowResult(r.key(), r.start(), r.end(), values, r.firing(), r.revision(), r.replaces());
+        return new WindowResult(r.key(), r.start(), r.end(), dev.tally.engine.aggregate.ResultValues.of(values),
+                r.firing(), r.revision(), r.replaces());
     }
 }

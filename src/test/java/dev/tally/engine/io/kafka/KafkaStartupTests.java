@@ -91,7 +91,7 @@ class KafkaStartupTests {
             late.open();
             List<WindowResult> results = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(results).hasSize(50); // 10 windows × 5 keys
-            assertThat(results.stream().mapToLong(r -> (long) r.values()[0]).sum()).isEqualTo(100);
+            assertThat(results.stream().mapToLong(r -> r.values().longValue(0)).sum()).isEqualTo(100);
         }
     }
 
