@@ -80,7 +80,7 @@ async function restoreWithPolicy(page) {
     await page.getByTestId(`policy-${p}`).waitFor({ state: 'visible', timeout: 5_000 });
   }
   const text = await dialog.innerText();
-  for (const words of ['/window', 'Nothing counted is lost', 'open windows is lost', 'change nothing']) {
+  for (const words of ['window.size: 10s → 5s', 'Nothing counted is lost', 'open windows is lost', 'change nothing']) {
     if (!text.includes(words)) throw new Error(`restore dialog does not say ${JSON.stringify(words)}:\n${text}`);
   }
   if (!(await page.getByTestId('confirm-restore').isDisabled())) throw new Error('restore offered before a policy was chosen');

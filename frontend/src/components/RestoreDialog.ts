@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { SavepointDetail } from '../api';
+import { changeSummary, type SavepointDetail } from '../api';
 import { html } from '../html';
 
 /** The restore policies of the API (`deploy?savepoint=…&policy=…`), with what each does. */
@@ -56,7 +56,7 @@ export function RestoreDialog({
         : html`<div>
             <p>Its window state does not fit the latest version:</p>
             <ul>
-              ${incompatible.map((c) => html`<li><code>${c.field}</code>: ${c.from} → ${c.to} (${c.reason})</li>`)}
+              ${incompatible.map((c) => html`<li><code>${changeSummary(c)}</code> (${c.reason})</li>`)}
             </ul>
             <fieldset data-testid="restore-policies">
               <legend>Choose what happens to the old version's open windows:</legend>

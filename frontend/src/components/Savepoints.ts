@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, describeError, type CheckpointStats, type JobSummary, type Savepoint, type SavepointDetail } from '../api';
+import { api, changeSummary, describeError, type CheckpointStats, type JobSummary, type Savepoint, type SavepointDetail } from '../api';
 import { fmtCount, isoTime } from '../format';
 import { html } from '../html';
 import { usePoll } from '../poll';
@@ -118,7 +118,7 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
               Savepoint <code>${detail.savepoint.id.slice(0, 12)}</code> is${' '}<strong>${detail.compatibility.compatible ? 'compatible' : 'not compatible'}</strong> with the latest version.
               ${detail.compatibility.changes.length > 0
                 ? html`<ul>${detail.compatibility.changes.map(
-                    (c) => html`<li><code>${c.field}</code>: ${c.from} → ${c.to}: ${c.compatible ? 'keeps state' : 'incompatible'} — ${c.reason}</li>`,
+                    (c) => html`<li><code>${changeSummary(c)}</code>: ${c.compatible ? 'keeps state' : 'incompatible'} — ${c.reason}</li>`,
                   )}</ul>`
                 : ' No changes.'}
             </span>
