@@ -67,7 +67,19 @@ class ResultController {
         List<ResultRow> rows = ResultHistory.merge(history.kept(name), live, windows, Integer.MAX_VALUE);
         return new Results(name, m.watermark(), running.aggregateNames(), new Metrics(m.recordsIn(),
                 m.recordsFiltered(), m.deadLetters(), byReason, m.lateDropped(), m.resultsEmitted()), rows,
-                run.get().checkpoints());
+                checkpoints(running, run.get().checkpoints()));
+    }
+
+    /**
+     * The run's checkpoint figures; mode NONE for a job without checkpoints (the engine reports the consistency of
+     * its savepoints, which are aligned, as EXACTLY_ONCE).
+     */
+    private static CheckpointStats checkpoints(JobSpec spec, CheckpointStats s) {
+        if (spec.checkpoints() != null || s == null) {
+            return s;
+        }
+        return new CheckpointStats(s.completed(), s.failed(), s.lastId(), s.lastDurationMs(), s.lastBytes(),
+                s.lastEntries(), s.restoredFrom(), "NONE");
     }
 
     /** The most recent records that went to the dead-letter output, with their reasons. */
