@@ -82,7 +82,7 @@ export interface CheckpointStats {
   lastBytes: number;
   lastEntries: number;
   restoredFrom: string | null;
-  mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE';
+  mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE' | 'NONE';
 }
 
 export interface Savepoint {

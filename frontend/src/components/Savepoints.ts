@@ -9,6 +9,11 @@ function kib(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** How the figures' snapshots were taken: the checkpoint mode, or savepoints only (mode NONE). */
+function modeLabel(mode: string): string {
+  return mode === 'AT_LEAST_ONCE' ? 'At-least-once' : mode === 'NONE' ? 'Savepoints' : 'Exactly-once';
+}
+
 /** Checkpoint figures, taking savepoints, and the savepoint catalog of a job with restore. */
 export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints: CheckpointStats | null | undefined }) {
   const list = usePoll<Savepoint[]>(`savepoints:${job.name}`, (signal) => api.savepoints(job.name, signal), 3000);
@@ -69,9 +74,9 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
       <h3>Checkpoints and savepoints</h3>
       <p class="small" data-testid="checkpoint-stats">
         ${checkpoints && checkpoints.completed > 0
-          ? html`<strong data-testid="checkpoint-mode">${checkpoints.mode === 'AT_LEAST_ONCE' ? 'At-least-once' : 'Exactly-once'}</strong>${
-              ` checkpoints: ${checkpoints.completed} completed this run; last took ${checkpoints.lastDurationMs} ms, `
-              + `${kib(checkpoints.lastBytes)}, ${fmtCount(checkpoints.lastEntries)} entries`}${checkpoints.restoredFrom
+          ? html`<strong data-testid="checkpoint-mode">${modeLabel(checkpoints.mode)}</strong>${
+              `${checkpoints.mode === 'NONE' ? ' only, no checkpoints' : ' checkpoints'}: ${checkpoints.completed} completed this run; `
+              + `last took ${checkpoints.lastDurationMs} ms, ${kib(checkpoints.lastBytes)}, ${fmtCount(checkpoints.lastEntries)} entries`}${checkpoints.restoredFrom
                 ? html`; restored from <code>${checkpoints.restoredFrom.slice(0, 12)}</code>` : null}.`
           : html`<span class="muted">No checkpoint yet${running ? '' : ' (not running)'}; add <code>checkpoints</code> to the spec for recovery.</span>`}
       </p>
