@@ -82,7 +82,7 @@ export interface CheckpointStats {
   lastBytes: number;
   lastEntries: number;
   restoredFrom: string | null;
-  mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE';
+  mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE' | 'NONE';
 }
 
 export interface Savepoint {
@@ -99,12 +99,26 @@ export interface Savepoint {
   maxParallelism: number;
 }
 
+/** A member that differs between two versions, in spec terms: `window.size: 10s → 5s`. */
+export interface ChangedMember {
+  path: string;
+  from: string;
+  to: string;
+}
+
 export interface CompatibilityChange {
   field: string;
   from: string;
   to: string;
   compatible: boolean;
   reason: string;
+  members: ChangedMember[];
+}
+
+/** `window.size: 10s → 5s, window.offset: 0s → 1s` (the whole part's values when no member is named). */
+export function changeSummary(c: CompatibilityChange): string {
+  if (!c.members || c.members.length === 0) return `${c.field}: ${c.from} → ${c.to}`;
+  return c.members.map((m) => `${m.path}: ${m.from} → ${m.to}`).join(', ');
 }
 
 export interface SavepointDetail {

@@ -19,8 +19,22 @@ export function numeric(v: AggregateValue | undefined): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
+/** Beyond ±8.64e15 ms a Date is invalid; the engine uses Long.MIN_VALUE / Long.MAX_VALUE for ∓∞. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * ISO-8601 UTC time of epoch ms; "+∞ (end of input)" for the watermark of a finished bounded job
+ * (Long.MAX_VALUE) and "−∞" before any event (Long.MIN_VALUE). Never throws.
+ */
 export function isoTime(ms: number): string {
+  if (!Number.isFinite(ms) || ms > MAX_DATE_MS) return ms < 0 ? '−∞' : '+∞ (end of input)';
+  if (ms < -MAX_DATE_MS) return '−∞';
   return new Date(ms).toISOString();
+}
+
+/** Whether a timestamp is a real time (not one of the engine's ±∞). */
+export function isFiniteTime(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS;
 }
 
 /** "2023-11-14 22:15:20" in UTC, with milliseconds only when they are not zero. */
@@ -40,6 +54,7 @@ export function fmtWindow(start: number, end: number): string {
 
 /** "3.2 s behind now" / "1 min 5 s behind now" / "0.4 s ahead of now" (clock skew). */
 export function fmtLag(watermark: number, now: number): string {
+  if (!isFiniteTime(watermark)) return watermark > 0 ? 'every window has fired' : 'no watermark yet';
   const diff = now - watermark;
   const secs = Math.abs(diff) / 1000;
   let text: string;

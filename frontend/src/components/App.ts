@@ -5,6 +5,7 @@ import { html } from '../html';
 import { usePoll } from '../poll';
 import { JobsTable, type JobAction } from './JobsTable';
 import { JobPanel } from './JobPanel';
+import { PanelBoundary } from './PanelBoundary';
 import { SubmitJob } from './SubmitJob';
 
 function ApiBanner({ error, lastOk }: { error: unknown; lastOk: number | undefined }) {
@@ -65,17 +66,23 @@ export function App() {
         <section>
           <h2>Jobs</h2>
           ${actionError ? html`<p class="notice notice-error" role="alert">${actionError}</p>` : null}
-          <${JobsTable}
-            jobs=${jobs.data}
-            selected=${current?.name ?? null}
-            pending=${pending}
-            onSelect=${setSelected}
-            onAction=${act}
-            failed=${jobs.error !== undefined}
-          />
+          <${PanelBoundary} name="Jobs">
+            <${JobsTable}
+              jobs=${jobs.data}
+              selected=${current?.name ?? null}
+              pending=${pending}
+              onSelect=${setSelected}
+              onAction=${act}
+              failed=${jobs.error !== undefined}
+            />
+          <//>
         </section>
-        ${current ? html`<${JobPanel} key=${current.name} job=${current} />` : null}
-        <${SubmitJob} onSaved=${onSaved} onDeploy=${(name: string) => act(name, 'deploy')} />
+        ${current
+          ? html`<${PanelBoundary} key=${current.name} name=${`Job ${current.name}`}><${JobPanel} job=${current} /><//>`
+          : null}
+        <${PanelBoundary} name="Submit a job">
+          <${SubmitJob} onSaved=${onSaved} onDeploy=${(name: string) => act(name, 'deploy')} />
+        <//>
       </main>
     </div>
   `;

@@ -4,6 +4,7 @@ import { html } from '../html';
 import { usePoll } from '../poll';
 import { LatestWindow } from './LatestWindow';
 import { MetricTiles } from './MetricTiles';
+import { PanelBoundary } from './PanelBoundary';
 import { RejectedRecords } from './RejectedRecords';
 import { Savepoints } from './Savepoints';
 import { WindowChart, type WindowPoint } from './WindowChart';
@@ -59,17 +60,25 @@ export function JobPanel({ job }: { job: JobSummary }) {
           : html`<p class="muted" aria-busy="true">Loading results…</p>`
         : html`
             <div>
-              <${MetricTiles} metrics=${data.metrics} watermark=${data.watermark} />
-              <article class="chart-card">
-                <header>
-                  <strong>${agg ?? 'value'}</strong>
-                  <span class="muted"> — total over all keys per window (last ${WINDOWS} fired windows, UTC)</span>
-                </header>
-                <${WindowChart} points=${perWindow(data.results, agg)} label=${agg ?? 'value'} />
-              </article>
-              <${LatestWindow} data=${data} agg=${agg} />
-              <${RejectedRecords} job=${job.name} metrics=${data.metrics} />
-              <${Savepoints} job=${job} checkpoints=${data.checkpoints} />
+              <${PanelBoundary} name="Counters">
+                <${MetricTiles} metrics=${data.metrics} watermark=${data.watermark} />
+              <//>
+              <${PanelBoundary} name="Chart">
+                <article class="chart-card">
+                  <header>
+                    <strong>${agg ?? 'value'}</strong>
+                    <span class="muted"> — total over all keys per window (last ${WINDOWS} fired windows, UTC)</span>
+                  </header>
+                  <${WindowChart} points=${perWindow(data.results, agg)} label=${agg ?? 'value'} />
+                </article>
+              <//>
+              <${PanelBoundary} name="Latest window"><${LatestWindow} data=${data} agg=${agg} /><//>
+              <${PanelBoundary} name="Rejected records">
+                <${RejectedRecords} job=${job.name} metrics=${data.metrics} />
+              <//>
+              <${PanelBoundary} name="Checkpoints and savepoints">
+                <${Savepoints} job=${job} checkpoints=${data.checkpoints} />
+              <//>
             </div>
           `}
     </section>

@@ -1,11 +1,17 @@
 import { useState } from 'preact/hooks';
-import { api, describeError, type CheckpointStats, type JobSummary, type Savepoint, type SavepointDetail } from '../api';
+import { api, changeSummary, describeError, type CheckpointStats, type JobSummary, type Savepoint, type SavepointDetail } from '../api';
 import { fmtCount, isoTime } from '../format';
 import { html } from '../html';
 import { usePoll } from '../poll';
+import { RestoreDialog, type Policy } from './RestoreDialog';
 
 function kib(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** How the figures' snapshots were taken: the checkpoint mode, or savepoints only (mode NONE). */
+function modeLabel(mode: string): string {
+  return mode === 'AT_LEAST_ONCE' ? 'At-least-once' : mode === 'NONE' ? 'Savepoints' : 'Exactly-once';
 }
 
 /** Checkpoint figures, taking savepoints, and the savepoint catalog of a job with restore. */
@@ -14,6 +20,7 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [detail, setDetail] = useState<SavepointDetail | null>(null);
+  const [restoring, setRestoring] = useState<SavepointDetail | null>(null);
   const running = job.deployment?.desiredState === 'RUNNING';
 
   const take = async (stop: boolean) => {
@@ -30,12 +37,22 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
     }
   };
 
-  const restore = async (id: string) => {
+  const askRestore = async (id: string) => {
+    setMessage(null);
+    try {
+      setRestoring(await api.savepoint(job.name, id));
+    } catch (e) {
+      setMessage(`Cannot read savepoint: ${describeError(e)}`);
+    }
+  };
+
+  const restore = async (id: string, policy: Policy) => {
     setBusy(true);
     setMessage(null);
     try {
-      await api.deploy(job.name, id);
-      setMessage(`Deployed ${job.name} from savepoint ${id.slice(0, 12)}.`);
+      await api.deploy(job.name, id, policy);
+      setRestoring(null);
+      setMessage(`Deployed ${job.name} from savepoint ${id.slice(0, 12)} (policy ${policy}).`);
     } catch (e) {
       setMessage(`Restore refused: ${describeError(e)}`);
     } finally {
@@ -57,9 +74,9 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
       <h3>Checkpoints and savepoints</h3>
       <p class="small" data-testid="checkpoint-stats">
         ${checkpoints && checkpoints.completed > 0
-          ? html`<strong data-testid="checkpoint-mode">${checkpoints.mode === 'AT_LEAST_ONCE' ? 'At-least-once' : 'Exactly-once'}</strong>
-              checkpoints: ${checkpoints.completed} completed this run; last took ${checkpoints.lastDurationMs} ms,
-              ${kib(checkpoints.lastBytes)}, ${fmtCount(checkpoints.lastEntries)} entries${checkpoints.restoredFrom
+          ? html`<strong data-testid="checkpoint-mode">${modeLabel(checkpoints.mode)}</strong>${
+              `${checkpoints.mode === 'NONE' ? ' only, no checkpoints' : ' checkpoints'}: ${checkpoints.completed} completed this run; `
+              + `last took ${checkpoints.lastDurationMs} ms, ${kib(checkpoints.lastBytes)}, ${fmtCount(checkpoints.lastEntries)} entries`}${checkpoints.restoredFrom
                 ? html`; restored from <code>${checkpoints.restoredFrom.slice(0, 12)}</code>` : null}.`
           : html`<span class="muted">No checkpoint yet${running ? '' : ' (not running)'}; add <code>checkpoints</code> to the spec for recovery.</span>`}
       </p>
@@ -82,13 +99,13 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
                     (s) => html`<tr data-testid="savepoint-row" data-id=${s.id}>
                       <td><code>${s.id.slice(0, 12)}</code></td><td>${s.createdAt.replace('T', ' ').slice(0, 19)}</td>
                       <td>v${s.jobVersion}</td><td>${s.trigger}</td>
-                      <td>${s.watermark > -9e18 && s.watermark < 9e18 ? isoTime(s.watermark) : s.watermark > 0 ? '+∞' : '–'}</td>
+                      <td>${isoTime(s.watermark)}</td>
                       <td class="num">${fmtCount(s.entries)}</td><td class="num">${kib(s.bytes)}</td>
                       <td class="actions">
                         <button class="btn-sm secondary" onClick=${() => inspect(s.id)}>Check</button>
                         <button class="btn-sm" data-testid="restore-savepoint" disabled=${busy || running}
                           title=${running ? 'stop the job first' : 'deploy the latest version from this savepoint'}
-                          onClick=${() => restore(s.id)}>Restore</button>
+                          onClick=${() => askRestore(s.id)}>Restore…</button>
                       </td>
                     </tr>`,
                   )}
@@ -96,13 +113,17 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
               </table>
             </div>
           `}
+      ${restoring
+        ? html`<${RestoreDialog} key=${restoring.savepoint.id} detail=${restoring} busy=${busy}
+            onRestore=${(policy: Policy) => restore(restoring.savepoint.id, policy)} onCancel=${() => setRestoring(null)} />`
+        : null}
       ${detail
         ? html`<div class=${`notice ${detail.compatibility.compatible ? 'notice-ok' : 'notice-warn'}`} data-testid="compatibility">
             <span>
               Savepoint <code>${detail.savepoint.id.slice(0, 12)}</code> is${' '}<strong>${detail.compatibility.compatible ? 'compatible' : 'not compatible'}</strong> with the latest version.
               ${detail.compatibility.changes.length > 0
                 ? html`<ul>${detail.compatibility.changes.map(
-                    (c) => html`<li><code>${c.field}</code>: ${c.compatible ? 'keeps state' : 'incompatible'} — ${c.reason}</li>`,
+                    (c) => html`<li><code>${changeSummary(c)}</code>: ${c.compatible ? 'keeps state' : 'incompatible'} — ${c.reason}</li>`,
                   )}</ul>`
                 : ' No changes.'}
             </span>

@@ -51,6 +51,21 @@ public final class BoundedRun {
             }
             return line;
         }
+
+        /**
+         * Why records were dead-lettered: {@code dead letters by reason: MALFORMED_JSON 2, MISSING_TIMESTAMP 1}
+         * (reasons with a count only); null when there were none.
+         */
+        public String deadLetterReasons() {
+            StringBuilder sb = new StringBuilder();
+            metrics.deadLettersByReason().forEach((reason, n) -> {
+                if (n > 0) {
+                    sb.append(sb.length() == 0 ? "dead letters by reason: " : ", ").append(reason.name()).append(' ')
+                            .append(n);
+                }
+            });
+            return sb.length() == 0 ? null : sb.toString();
+        }
     }
 
     /**

@@ -101,6 +101,9 @@ public final class RunCommand {
             BoundedRun.Outcome outcome = BoundedRun.run(spec, config, options);
             write(spec, outcome, o.output(), out);
             err.println(outcome.summary());
+            if (outcome.deadLetterReasons() != null) {
+                err.println(outcome.deadLetterReasons());
+            }
             return 0;
         } catch (SpecException e) {
             err.println("tally run: " + e.getMessage());

@@ -80,6 +80,13 @@ public class Deployment {
         this.updatedAt = now;
     }
 
+    /** Records that the service resumed the deployment after a restart of the service (its run starts now). */
+    void resumed(Instant now) {
+        this.startedAt = now;
+        this.status = DeploymentStatus.STARTING;
+        this.updatedAt = now;
+    }
+
     /** Asks for the job to stop; refused when it is not deployed. */
     void requestStop(Instant now) {
         if (desiredState == DesiredState.STOPPED) {

@@ -12,12 +12,15 @@ import dev.tally.engine.spec.JobSpec;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the engine. Changes of one deployment are serialized; the database row carries an optimistic lock.
  */
 @Service
-public class DeploymentService {
+public class DeploymentService implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -42,8 +45,12 @@ public class DeploymentService {
     private final SnapshotStores stores;
     private final Map<String, Long> lastRestart = new ConcurrentHashMap<>();
 
+    private final ObjectProvider<RunListener> listenerBeans;
+    private volatile List<RunListener> listeners = List.of();
+
     DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx,
-            SnapshotStores stores) {
+            SnapshotStores stores, ObjectProvider<RunListener> listeners) {
+        this.listenerBeans = listeners;
         this.jobs = jobs;
         this.deployments = deployments;
         this.engine = engine;
@@ -91,6 +98,7 @@ public class DeploymentService {
         RunningJob r = running.remove(name);
         if (r != null) {
             r.stop(STOP_TIMEOUT);
+            ended(name, r);
         }
         if (stores.hasCheckpoints(name)) {
             stores.clearCheckpoints(name); // a user's stop ends the run: the next deploy starts fresh or from a savepoint
@@ -106,6 +114,8 @@ public class DeploymentService {
                 JobVersion version = jobs.version(d.getJob(), d.getVersion());
                 try {
                     start(name, d.getVersion(), JobService.spec(version), stores.checkpointToResume(name, null));
+                    tx.executeWithoutResult(s -> deployments.findById(d.getId()).ifPresent(
+                            dep -> dep.resumed(clock.instant())));
                 } catch (RuntimeException e) {
                     log.warn("Cannot resume {}: {}", name, e.getMessage());
                     tx.executeWithoutResult(s -> observe(d.getId(), DeploymentStatus.FAILED, e.getMessage()));
@@ -196,6 +206,7 @@ public class DeploymentService {
                         lastRestart.put(e.getKey(), now);
                         log.warn("Run of {} died ({}); restarting from checkpoint {}", e.getKey(), job.error(),
                                 latest.id());
+                        ended(e.getKey(), job);
                         try {
                             start(e.getKey(), d.getVersion(), JobService.spec(jobs.version(d.getJob(), d.getVersion())),
                                     latest);
@@ -249,10 +260,32 @@ public class DeploymentService {
         deployments.findById(deploymentId).ifPresent(d -> d.observe(status, error, clock.instant()));
     }
 
+    /** Resolves the run listeners once, so that they are at hand when the service shuts down. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        listeners = listenerBeans.orderedStream().toList();
+    }
+
+    /** The runs in the engine by job name (a copy). */
+    public Map<String, RunningJob> runs() {
+        return Map.copyOf(running);
+    }
+
+    private void ended(String name, RunningJob run) {
+        for (RunListener l : listeners) {
+            try {
+                l.ended(name, run);
+            } catch (RuntimeException e) {
+                log.warn("After the run of {} ended: {}", name, e.toString());
+            }
+        }
+    }
+
     @PreDestroy
     synchronized void stopAll() throws InterruptedException {
-        for (RunningJob r : running.values()) {
-            r.stop(STOP_TIMEOUT);
+        for (Map.Entry<String, RunningJob> e : running.entrySet()) {
+            e.getValue().stop(STOP_TIMEOUT);
+            ended(e.getKey(), e.getValue());
         }
         running.clear();
     }

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param desiredState what the user asked for
  * @param status       what the engine reports
  * @param lastError    why it failed, or a note while starting
- * @param startedAt    when it was last deployed
+ * @param startedAt    when it was last deployed, or resumed after a restart of the service
  * @param updatedAt    when any of this last changed
  */
 public record DeploymentView(long id, int version, DesiredState desiredState, DeploymentStatus status,

@@ -7,10 +7,7 @@ import dev.tally.engine.runtime.CheckpointStats;
 import dev.tally.engine.runtime.DeadLetter;
 import dev.tally.engine.runtime.JobMetrics;
 import dev.tally.engine.runtime.LateElement;
-import dev.tally.engine.spec.AggregateSpec;
 import dev.tally.engine.spec.JobSpec;
-import dev.tally.engine.window.Firing;
-import dev.tally.engine.window.WindowResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +25,12 @@ class ResultController {
 
     private final JobService jobs;
     private final DeploymentService deployments;
+    private final ResultHistory history;
 
-    ResultController(JobService jobs, DeploymentService deployments) {
+    ResultController(JobService jobs, DeploymentService deployments, ResultHistory history) {
         this.jobs = jobs;
         this.deployments = deployments;
-    }
-
-    /** One result row. */
-    record ResultRow(String key, long windowStart, long windowEnd, Map<String, Number> values, Firing firing,
-            int revision) {
+        this.history = history;
     }
 
     /** Counters of the job's current run. */
@@ -49,7 +43,10 @@ class ResultController {
             CheckpointStats checkpoints) {
     }
 
-    /** The latest result of every key in the {@code windows} most recent fired windows, newest first. */
+    /**
+     * The latest result of every key in the {@code windows} most recent fired windows, newest first: the running
+     * run's, over the results the job's earlier runs produced (kept across stop, restore and restart).
+     */
     @GetMapping("/results")
     Results results(@PathVariable String name, @RequestParam(defaultValue = "6") int windows) {
         if (windows < 1 || windows > 1000) {
@@ -59,17 +56,30 @@ class ResultController {
         Optional<RunningJob> run = deployments.running(name);
         if (run.isEmpty()) {
             JobSpec spec = JobService.spec(jobs.latest(jobs.find(name)));
-            return new Results(name, null, spec.aggregateNames(), new Metrics(0, 0, 0, Map.of(), 0, 0), List.of(),
-                    null);
+            return new Results(name, null, spec.aggregateNames(), new Metrics(0, 0, 0, Map.of(), 0, 0),
+                    ResultHistory.merge(history.kept(name), List.of(), windows, Integer.MAX_VALUE), null);
         }
         JobSpec running = run.get().spec();
         JobMetrics.Snapshot m = run.get().metrics();
         Map<String, Long> byReason = new LinkedHashMap<>();
         m.deadLettersByReason().forEach((r, n) -> byReason.put(r.name(), n));
-        List<ResultRow> rows = run.get().results().latest(windows).stream().map(r -> row(running, r)).toList();
+        List<ResultRow> live = run.get().results().latest(windows).stream().map(r -> ResultRow.of(running, r)).toList();
+        List<ResultRow> rows = ResultHistory.merge(history.kept(name), live, windows, Integer.MAX_VALUE);
         return new Results(name, m.watermark(), running.aggregateNames(), new Metrics(m.recordsIn(),
                 m.recordsFiltered(), m.deadLetters(), byReason, m.lateDropped(), m.resultsEmitted()), rows,
-                run.get().checkpoints());
+                checkpoints(running, run.get().checkpoints()));
+    }
+
+    /**
+     * The run's checkpoint figures; mode NONE for a job without checkpoints (the engine reports the consistency of
+     * its savepoints, which are aligned, as EXACTLY_ONCE).
+     */
+    private static CheckpointStats checkpoints(JobSpec spec, CheckpointStats s) {
+        if (spec.checkpoints() != null || s == null) {
+            return s;
+        }
+        return new CheckpointStats(s.completed(), s.failed(), s.lastId(), s.lastDurationMs(), s.lastBytes(),
+                s.lastEntries(), s.restoredFrom(), "NONE");
     }
 
     /** The most recent records that went to the dead-letter output, with their reasons. */
@@ -84,14 +94,5 @@ class ResultController {
     List<LateElement> late(@PathVariable String name) {
         jobs.find(name);
         return deployments.running(name).map(RunningJob::late).orElse(List.of());
-    }
-
-    private static ResultRow row(JobSpec spec, WindowResult r) {
-        Map<String, Number> values = new LinkedHashMap<>();
-        List<AggregateSpec> aggs = spec.aggregates();
-        for (int i = 0; i < aggs.size(); i++) {
-            values.put(aggs.get(i).name(), r.values().number(i)); // Long, BigInteger, Double or null
-        }
-        return new ResultRow(r.key(), r.start(), r.end(), values, r.firing(), r.revision());
     }
 }

@@ -11,7 +11,12 @@ import dev.tally.engine.snapshot.SpecCheck;
 import dev.tally.engine.window.StateEntries;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import dev.tally.engine.spec.AggregateSpec;
+import dev.tally.engine.spec.JobSpec;
+import dev.tally.engine.spec.SpecJson;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,13 +59,17 @@ class SavepointController {
     record SavepointDetail(SavepointView savepoint, Compatibility.Report compatibility) {
     }
 
-    /** One (key, window) state inside a savepoint; values are Long, BigInteger, Double or null (no value). */
-    record StateView(String key, long windowStart, long windowEnd, java.util.List<Number> values, int revision) {
+    /**
+     * One (key, window) state inside a savepoint, its values named by the aggregates of the version that took it
+     * (as results name them: Long, BigInteger or Double, null for no value).
+     */
+    record StateView(String key, long windowStart, long windowEnd, Map<String, Number> values, int revision) {
 
-        static StateView of(StateEntries.Entry e) {
-            java.util.List<Number> values = new java.util.ArrayList<>();
-            for (int i = 0; i < e.values().size(); i++) {
-                values.add(e.values().number(i));
+        static StateView of(JobSpec spec, StateEntries.Entry e) {
+            Map<String, Number> values = new LinkedHashMap<>();
+            List<AggregateSpec> aggs = spec.aggregates();
+            for (int i = 0; i < aggs.size() && i < e.values().size(); i++) {
+                values.put(aggs.get(i).name(), e.values().number(i)); // Long, BigInteger, Double or null
             }
             return new StateView(e.key(), e.start(), e.end(), values, e.revision());
         }
@@ -100,14 +109,16 @@ class SavepointController {
             @RequestParam(required = false) String key, @RequestParam(required = false) Long windowStart,
             @RequestParam(defaultValue = "100") int limit) {
         jobs.find(name);
-        SavepointReader reader = new SavepointReader(stores.savepoint(name, id));
+        var snapshot = stores.savepoint(name, id);
+        JobSpec taker = SpecJson.read(snapshot.manifest().specJson());
+        SavepointReader reader = new SavepointReader(snapshot);
         if (key != null && windowStart != null) {
-            return reader.value(key, windowStart).map(StateView::of).map(List::of).orElse(List.of());
+            return reader.value(key, windowStart).map(e -> StateView.of(taker, e)).map(List::of).orElse(List.of());
         }
         List<StateView> out = new ArrayList<>();
         reader.forEach(e -> {
             if (out.size() < limit && (key == null || key.equals(e.key()))) {
-                out.add(StateView.of(e));
+                out.add(StateView.of(taker, e));
             }
         });
         return out;

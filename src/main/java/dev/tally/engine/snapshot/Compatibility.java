@@ -19,13 +19,37 @@ public final class Compatibility {
     /**
      * One difference between the versions.
      *
-     * @param field      JSON pointer of the changed part
-     * @param from       its value in the snapshot's version
-     * @param to         its value in the new version
+     * @param field      JSON pointer of the changed part of the spec ({@code /window})
+     * @param from       its value in the snapshot's version, as written in a spec ({@code {kind: tumbling, size: 10s}})
+     * @param to         its value in the new version, likewise
      * @param compatible whether the snapshot's window state still applies
      * @param reason     why (or why not)
+     * @param members    the members that differ, with spec paths ({@code window.size: 10s → 5s})
      */
-    public record Change(String field, String from, String to, boolean compatible, String reason) {
+    public record Change(String field, String from, String to, boolean compatible, String reason,
+            List<Member> members) {
+
+        /** {@code window.size: 10s → 5s, window.offset: 0s → 1s}. */
+        public String summary() {
+            List<String> parts = new ArrayList<>();
+            members.forEach(m -> parts.add(m.toString()));
+            return String.join(", ", parts);
+        }
+    }
+
+    /**
+     * One member that differs.
+     *
+     * @param path spec path of the member ({@code window.size}, {@code aggregates[0].kind})
+     * @param from its value in the snapshot's version, as written in a spec
+     * @param to   its value in the new version
+     */
+    public record Member(String path, String from, String to) {
+
+        @Override
+        public String toString() {
+            return path + ": " + from + " → " + to;
+        }
     }
 
     /**
@@ -36,13 +60,13 @@ public final class Compatibility {
      */
     public record Report(boolean compatible, List<Change> changes) {
 
-        /** The incompatible changes, one per line, for error messages. */
+        /** The incompatible changes for error messages: {@code window.size: 10s → 5s (reason); ...}. */
         public String problems() {
             StringBuilder sb = new StringBuilder();
             for (Change c : changes) {
                 if (!c.compatible()) {
-                    sb.append(sb.length() == 0 ? "" : "; ").append(c.field()).append(": ").append(c.from())
-                            .append(" -> ").append(c.to()).append(" (").append(c.reason()).append(')');
+                    sb.append(sb.length() == 0 ? "" : "; ").append(c.summary()).append(" (").append(c.reason())
+                            .append(')');
                 }
             }
             return sb.toString();
@@ -87,7 +111,8 @@ public final class Compatibility {
 
     private static void diff(List<Change> out, String field, Object a, Object b, boolean compatible, String reason) {
         if (!Objects.equals(a, b)) {
-            out.add(new Change(field, String.valueOf(a), String.valueOf(b), compatible, reason));
+            out.add(new Change(field, SpecValues.text(a), SpecValues.text(b), compatible, reason,
+                    SpecValues.diff(field.substring(1).replace('/', '.'), a, b)));
         }
     }
 }
