@@ -38,7 +38,10 @@ public final class BoundedRun {
     public record Outcome(List<WindowResult> results, JobMetrics.Snapshot metrics, Duration elapsed,
             dev.tally.engine.runtime.CheckpointStats checkpoints) {
 
-        /** One line: records read, filtered, dead-lettered, late-dropped, results, elapsed, events/s. */
+        /**
+         * One line: records read, filtered, dead-lettered, late-dropped, results, elapsed, events/s; then, when
+         * there are dead letters, a second line with their count by reason.
+         */
         public String summary() {
             double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
             String line = String.format("read %d, filtered %d, dead-lettered %d, late-dropped %d, results %d, elapsed %.3f s,"
@@ -48,6 +51,12 @@ public final class BoundedRun {
                 line += String.format(", checkpoints %d %s (last %d ms, %d bytes)", checkpoints.completed(),
                         checkpoints.mode().toLowerCase().replace('_', '-'), checkpoints.lastDurationMs(),
                         checkpoints.lastBytes());
+            }
+            if (!metrics.deadLettersByReason().isEmpty()) {
+                StringBuilder reasons = new StringBuilder("\ndead letters by reason:");
+                metrics.deadLettersByReason().forEach((r, n) -> reasons.append(' ').append(r).append(' ').append(n)
+                        .append(','));
+                line += reasons.substring(0, reasons.length() - 1);
             }
             return line;
         }
