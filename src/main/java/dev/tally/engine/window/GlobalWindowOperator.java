@@ -41,9 +41,8 @@ final class GlobalWindowOperator implements WindowOperator {
         if (countTrigger > 0 && p.sinceFiring >= countTrigger) {
             fire(p, key, Firing.ON_TIME);
         }
-        if (early > 0 && p.nextEarly == Long.MAX_VALUE) {
-            p.nextEarly = EarlyTimer.nextAligned(ts, early);
-            timers.add(new EarlyTimer(p.nextEarly, 0, key, EarlyTimer.Kind.EARLY));
+        if (early > 0 && p.nextEarly == Pane.CHAIN_NOT_STARTED) {
+            chainEarly(p, key, EarlyTimer.nextAligned(ts, early));
         }
     }
 
@@ -67,10 +66,17 @@ final class GlobalWindowOperator implements WindowOperator {
                 continue;
             }
             fire(p, t.key(), Firing.EARLY);
-            p.nextEarly = EarlyTimer.plus(t.time(), early);
-            if (p.nextEarly != Long.MAX_VALUE) {
-                timers.add(new EarlyTimer(p.nextEarly, 0, t.key(), EarlyTimer.Kind.EARLY));
-            }
+            chainEarly(p, t.key(), EarlyTimer.plus(t.time(), early));
+        }
+    }
+
+    /** The key's early chain fires next at {@code next}; it ends at +∞ (where the window has no end to reach). */
+    private void chainEarly(Pane p, String key, long next) {
+        if (next != Long.MAX_VALUE) {
+            p.nextEarly = next;
+            timers.add(new EarlyTimer(next, 0, key, EarlyTimer.Kind.EARLY));
+        } else {
+            p.nextEarly = Pane.CHAIN_DONE;
         }
     }
 
@@ -132,7 +138,7 @@ final class GlobalWindowOperator implements WindowOperator {
             String key = PaneCodec.readKey(in);
             Pane p = PaneCodec.read(in, panes, panes.aggregates());
             state.put(key, p);
-            if (p.nextEarly != Long.MAX_VALUE) {
+            if (p.earlyPending()) {
                 timers.add(new EarlyTimer(p.nextEarly, 0, key, EarlyTimer.Kind.EARLY));
             }
         }
