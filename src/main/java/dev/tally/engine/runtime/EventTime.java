@@ -68,7 +68,8 @@ final class EventTime {
         if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
             return INVALID;
         }
-        if (d.compareTo(BigDecimal.valueOf(Timestamps.MIN)) < 0 || d.compareTo(BigDecimal.valueOf(Timestamps.MAX)) > 0) {
+        if (d.compareTo(BigDecimal.valueOf(Timestamps.MIN)) < 0
+                || d.compareTo(BigDecimal.valueOf(Timestamps.MAX)) > 0) {
             return OUT_OF_RANGE;
         }
         return d.longValueExact();

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Bounded out-of-orderness watermarks per source partition, combined by a {@link WatermarkValve}: partition
- * watermark = max timestamp seen − d − 1 (saturating: never below −∞, so an element at the edge of the supported
- * range with a long delay gives no watermark yet); a partition silent for the idle timeout (processing time)
- * becomes idle. Not thread-safe: owned by one reader thread.
+ * watermark = max timestamp seen − d − 1 (saturating: never below −∞, so an element at the edge of the
+ * supported range with a long delay gives no watermark yet); a partition silent for the idle timeout (processing
+ * time) becomes idle. Not thread-safe: owned by one reader thread.
  */
 public final class PartitionWatermarks {
 

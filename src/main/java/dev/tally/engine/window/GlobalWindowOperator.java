@@ -8,8 +8,10 @@ import java.util.PriorityQueue;
  * One window per key that only a trigger fires; count windows are built on it (a count trigger that purges for
  * tumbling count windows; a count trigger every {@code slide} elements with an evictor keeping the newest
  * {@code n} for sliding ones). Ignores watermarks and lateness except for early firings, which follow the
- * watermark. At the end of input, emits what is pending only with {@code flushOnEnd}. Results carry the
- * event-time span of their elements as {@code [start, end)}. Not thread-safe.
+ * watermark: one chain per key from its first element, firing once per watermark advance that crosses a multiple
+ * of the interval (unlike a time window's chain, which fires at each multiple crossed; see
+ * docs/semantics-notes.md). At the end of input, emits what is pending only with {@code flushOnEnd}. Results
+ * carry the event-time span of their elements as {@code [start, end)}. Not thread-safe.
  */
 final class GlobalWindowOperator implements WindowOperator {
 
@@ -66,7 +68,10 @@ final class GlobalWindowOperator implements WindowOperator {
                 continue;
             }
             fire(p, t.key(), Firing.EARLY);
-            chainEarly(p, t.key(), EarlyTimer.plus(t.time(), early));
+            // once per watermark advance, however many multiples it crosses: a global window has no end to bound
+            // them, and one record at the edge of the range (or the end of input) would cross ~2^62 / interval
+            chainEarly(p, t.key(), w == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : EarlyTimer.plus(w - Math.floorMod(w, early), early));
         }
     }
 
