@@ -68,7 +68,8 @@ class ExtremeTimestampPropertyTests {
         Path input = Files.write(dir.resolve("in.jsonl"), lines.stream().map(Line::json).toList());
         String window = switch (kind) {
             case "tumbling" -> "{ kind: tumbling, size: " + size + "ms, offset: " + offset + "ms }";
-            case "sliding" -> "{ kind: sliding, size: " + size + "ms, slide: " + slide + "ms, offset: " + offset + "ms }";
+            case "sliding" -> "{ kind: sliding, size: " + size + "ms, slide: " + slide + "ms, offset: " + offset
+                    + "ms }";
             case "session" -> "{ kind: session, gap: " + size + "ms }";
             default -> "{ kind: count, count: 3 }";
         };
@@ -124,8 +125,8 @@ class ExtremeTimestampPropertyTests {
                     "\"" + Instant.ofEpochMilli(MAX).plusMillis(1 + r.nextInt(1000)) + "\"",
                     "\"" + Instant.ofEpochMilli(MIN).minusMillis(1 + r.nextInt(1000)) + "\"").get(r.nextInt(6));
         } else {
-            t = List.of("\"" + Long.MAX_VALUE + "\"", "\"" + Long.MIN_VALUE + "\"", "\"" + (MAX + 1 + r.nextInt(9)) + "\"",
-                    "\"" + (MIN - 1 - r.nextInt(9)) + "\"", "9.3e18", "-1e300", "\"1" + "0".repeat(30) + "\"")
+            t = List.of("\"" + Long.MAX_VALUE + "\"", "\"" + Long.MIN_VALUE + "\"",
+                    "\"" + (MAX + 1 + r.nextInt(9)) + "\"", "\"" + (MIN - 1 - r.nextInt(9)) + "\"", "9.3e18", "-1e300", "\"1" + "0".repeat(30) + "\"")
                     .get(r.nextInt(7));
         }
         return new Line(json(key, v, t), null, true, key, v);

@@ -132,7 +132,7 @@ final class ReferenceModel {
         }
     }
 
-    /** {@code a + b} (b ≥ 0), +∞ when it overflows: a lateness bound past the long range keeps a window to the end. */
+    /** {@code a + b} (b ≥ 0), +∞ on overflow: a lateness bound past the long range keeps a window to the end. */
     private static long plus(long a, long b) {
         long r = a + b;
         return r < a ? Long.MAX_VALUE : r;

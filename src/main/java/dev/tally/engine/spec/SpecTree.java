@@ -79,7 +79,7 @@ final class SpecTree {
         if (d.abs().compareTo(MAX_DURATION) > 0) {
             // a time plus one duration must stay within a long: see Timestamps
             error(pointer, "must be at most " + Timestamps.MAX_DURATION + "ms (2^62 - 1 ms, about 146 million years)");
-            return fallback;
+            return d.isNegative() ? MAX_DURATION.negated() : MAX_DURATION; // the spec is invalid: no follow-on errors
         }
         return d;
     }

@@ -39,9 +39,11 @@ class EdgeOfRangeTests {
         try (Harness h = harness("window: { kind: tumbling, size: 1s }", p)) {
             add(h, "a", MIN);
             add(h, "b", MAX);
-            assertThat(describe(h.results())).containsExactly("a[-4611686018427388000,-4611686018427387000)=1 ON_TIME#0");
+            assertThat(describe(h.results()))
+                    .containsExactly("a[-4611686018427388000,-4611686018427387000)=1 ON_TIME#0");
             h.end();
-            assertThat(describe(h.results())).containsExactly("a[-4611686018427388000,-4611686018427387000)=1 ON_TIME#0",
+            assertThat(describe(h.results())).containsExactly(
+                    "a[-4611686018427388000,-4611686018427387000)=1 ON_TIME#0",
                     "b[4611686018427387000,4611686018427388000)=1 ON_TIME#0");
         }
     }
