@@ -126,7 +126,8 @@ class ExtremeTimestampPropertyTests {
                     "\"" + Instant.ofEpochMilli(MIN).minusMillis(1 + r.nextInt(1000)) + "\"").get(r.nextInt(6));
         } else {
             t = List.of("\"" + Long.MAX_VALUE + "\"", "\"" + Long.MIN_VALUE + "\"",
-                    "\"" + (MAX + 1 + r.nextInt(9)) + "\"", "\"" + (MIN - 1 - r.nextInt(9)) + "\"", "9.3e18", "-1e300", "\"1" + "0".repeat(30) + "\"")
+                    "\"" + (MAX + 1 + r.nextInt(9)) + "\"", "\"" + (MIN - 1 - r.nextInt(9)) + "\"", "9.3e18", "-1e300",
+                    "\"1" + "0".repeat(30) + "\"")
                     .get(r.nextInt(7));
         }
         return new Line(json(key, v, t), null, true, key, v);
