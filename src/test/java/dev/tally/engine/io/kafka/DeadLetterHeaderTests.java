@@ -95,7 +95,8 @@ class DeadLetterHeaderTests {
     void aRecordErrorCarriesItsMessageAsTheDetailHeader() {
         List<SinkSpec> sinks = List.of(new SinkSpec(SinkSpec.Kind.KAFKA, "errors-dead", SinkSpec.Output.DEAD_LETTERS));
         try (KafkaSinks k = new KafkaSinks(broker.bootstrapServers(), "detail", sinks, null)) {
-            k.deadLetter("RECORD_ERROR", "IllegalStateException: cannot evaluate", "{}".getBytes(StandardCharsets.UTF_8));
+            k.deadLetter("RECORD_ERROR", "IllegalStateException: cannot evaluate",
+                    "{}".getBytes(StandardCharsets.UTF_8));
             k.flush();
         }
         ConsumerRecord<byte[], byte[]> r = read("errors-dead", 1).get(0);
