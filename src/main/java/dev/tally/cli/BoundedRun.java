@@ -38,7 +38,10 @@ public final class BoundedRun {
     public record Outcome(List<WindowResult> results, JobMetrics.Snapshot metrics, Duration elapsed,
             dev.tally.engine.runtime.CheckpointStats checkpoints) {
 
-        /** One line: records read, filtered, dead-lettered, late-dropped, results, elapsed, events/s. */
+        /**
+         * One line: records read, filtered, dead-lettered, late-dropped, results, elapsed, events/s (the reasons
+         * of the dead letters are {@link #deadLetterReasons()}).
+         */
         public String summary() {
             double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
             String line = String.format("read %d, filtered %d, dead-lettered %d, late-dropped %d, results %d, elapsed %.3f s,"

@@ -57,7 +57,7 @@ final class ReferenceModel {
             int n = 0;
             for (long s = ts - Math.floorMod(ts, slide); s > ts - size; s -= slide) {
                 n++;
-                if (s + size - 1 + lateness <= watermark) {
+                if (plus(s + size - 1, lateness) <= watermark) {
                     continue;
                 }
                 any = true;
@@ -90,7 +90,7 @@ final class ReferenceModel {
                 end = Math.max(end, w.end);
             }
         }
-        if (end - 1 + lateness <= watermark) {
+        if (plus(end - 1, lateness) <= watermark) {
             lateDropped++;
             return;
         }
@@ -126,10 +126,16 @@ final class ReferenceModel {
             if (win.end - 1 <= w && !win.fired) {
                 emit(win, "ON_TIME");
             }
-            if (win.end - 1 + lateness <= w || w == Long.MAX_VALUE) {
+            if (plus(win.end - 1, lateness) <= w || w == Long.MAX_VALUE) {
                 it.remove();
             }
         }
+    }
+
+    /** {@code a + b} (b ≥ 0), +∞ on overflow: a lateness bound past the long range keeps a window to the end. */
+    private static long plus(long a, long b) {
+        long r = a + b;
+        return r < a ? Long.MAX_VALUE : r;
     }
 
     private void emit(Win w, String firing) {

@@ -87,10 +87,15 @@ public final class JobOutputs {
     }
 
     void deadLetter(DeadLetterReason reason, int partition, long offset, byte[] raw) {
+        deadLetter(reason, null, partition, offset, raw);
+    }
+
+    /** @param detail what went wrong in words, or null (see {@link DeadLetter#detail()}) */
+    void deadLetter(DeadLetterReason reason, String detail, int partition, long offset, byte[] raw) {
         metrics.deadLetter(reason);
-        deadLetters.add(new DeadLetter(reason, partition, offset, RecentBuffer.excerpt(raw)));
+        deadLetters.add(new DeadLetter(reason, partition, offset, RecentBuffer.excerpt(raw), detail));
         if (kafka != null) {
-            kafka.deadLetter(reason.name(), raw);
+            kafka.deadLetter(reason.name(), detail, raw);
         }
     }
 

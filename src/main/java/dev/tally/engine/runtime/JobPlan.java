@@ -62,7 +62,8 @@ public final class JobPlan {
     /** The windows, when readers may pre-aggregate for them (see {@link Combiner}); else null. */
     final TimeWindows partialWindows;
 
-    private JobPlan(JobSpec spec, FieldLayout layout, Evaluator filter, Evaluator key, Evaluator[] inputs,
+    /** A plan from its parts ({@link #compile} makes them; tests substitute an evaluator). */
+    JobPlan(JobSpec spec, FieldLayout layout, Evaluator filter, Evaluator key, Evaluator[] inputs,
             int[] inputSlots) {
         this.spec = spec;
         this.layout = layout;

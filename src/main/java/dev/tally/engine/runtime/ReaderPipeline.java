@@ -7,11 +7,15 @@ import dev.tally.engine.io.decode.JsonDecoder;
 import dev.tally.engine.io.source.SourceContext;
 import dev.tally.engine.spec.TimeSpec;
 import dev.tally.engine.time.PartitionWatermarks;
+import dev.tally.engine.time.Timestamps;
 
 /**
  * The per-record path of a reader: decode → timestamp → watermark (every record, before the filter) → filter →
  * key → aggregate inputs → the owning subtask's batch. Bad records go to the dead-letter output with their
- * reason; nothing here throws for bad input. Not thread-safe: one per reader thread.
+ * reason: a timestamp outside {@link Timestamps#MIN}..{@link Timestamps#MAX} is
+ * {@link DeadLetterReason#TIMESTAMP_OUT_OF_RANGE}, and any exception from one record's decode, timestamp, filter,
+ * key or inputs is {@link DeadLetterReason#RECORD_ERROR} with the exception's message: no record fails the job.
+ * Not thread-safe: one per reader thread.
  */
 final class ReaderPipeline implements SourceContext {
 
@@ -29,6 +33,8 @@ final class ReaderPipeline implements SourceContext {
     /** Pre-aggregates elements before the exchange, or null: each element goes to its subtask. */
     private final Combiner combiner;
     private long now;
+    /** The timestamp of the record {@link #prepare} accepted last. */
+    private long elementTime;
     /** Counts not yet added to the shared metrics (added once per poll: no shared write per record). */
     private long recordsIn;
     private long filtered;
@@ -74,40 +80,76 @@ final class ReaderPipeline implements SourceContext {
     @Override
     public void record(int partition, byte[] value, long offset) {
         recordsIn++;
-        DeadLetterReason reason = decoder.decode(value, row);
-        if (reason != null) {
-            outputs.deadLetter(reason, partition, offset, value);
-            return;
+        String key;
+        try {
+            key = prepare(partition, value, offset);
+        } catch (JobStoppedException e) {
+            throw e;
+        } catch (RuntimeException e) { // a record never fails the job: whatever went wrong, it is a dead letter
+            outputs.deadLetter(DeadLetterReason.RECORD_ERROR, describe(e), partition, offset, value);
+            key = null;
         }
-        long ts = timestamp(partition, offset, value);
-        if (ts == EventTime.INVALID) {
-            return;
-        }
-        if (elementWatermarks && plan.mode != TimeSpec.Mode.PROCESSING) {
-            watermarks.onElement(partition, ts, now);
-        }
-        if (plan.filter != null && !plan.filter.test(row)) {
-            filtered++;
-        } else {
-            String key = plan.key == null ? "" : Values.text(plan.key.eval(row));
-            if (key == null) {
-                outputs.deadLetter(DeadLetterReason.MISSING_KEY, partition, offset, value);
-            } else {
-                plan.inputs(row, inputs);
-                send(key, ts, plan.keepRaw ? value : null);
-            }
+        if (key != null) {
+            send(key, elementTime, plan.keepRaw ? value : null);
         }
         if (perRecord) {
             emitWatermark();
         }
     }
 
+    /**
+     * The per-record steps before the exchange: decode, timestamp (into {@link #elementTime}), watermark, filter,
+     * key, inputs. A record that fails a step is dead-lettered (or counted as filtered) here.
+     *
+     * @return the record's key, or null when the record goes no further
+     */
+    private String prepare(int partition, byte[] value, long offset) {
+        DeadLetterReason reason = decoder.decode(value, row);
+        if (reason != null) {
+            outputs.deadLetter(reason, partition, offset, value);
+            return null;
+        }
+        long ts = timestamp(partition, offset, value);
+        if (!Timestamps.inRange(ts)) {
+            return null;
+        }
+        elementTime = ts;
+        if (elementWatermarks && plan.mode != TimeSpec.Mode.PROCESSING) {
+            watermarks.onElement(partition, ts, now);
+        }
+        if (plan.filter != null && !plan.filter.test(row)) {
+            filtered++;
+            return null;
+        }
+        String key = plan.key == null ? "" : Values.text(plan.key.eval(row));
+        if (key == null) {
+            outputs.deadLetter(DeadLetterReason.MISSING_KEY, partition, offset, value);
+            return null;
+        }
+        plan.inputs(row, inputs);
+        return key;
+    }
+
+    /** An error's type and message, for a dead letter's detail (at most 1,000 characters). */
+    static String describe(RuntimeException e) {
+        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    /**
+     * The record's time: for event time from its field, dead-lettering it (and returning a value outside the
+     * supported range) when that is missing, invalid or out of range; otherwise the clock, clamped to the range.
+     */
     private long timestamp(int partition, long offset, byte[] value) {
         if (plan.mode != TimeSpec.Mode.EVENT) {
-            return now;
+            return Timestamps.clamp(now);
         }
         if (row.hasLong(plan.timeSlot)) {
-            return row.longValue(plan.timeSlot);
+            long ts = row.longValue(plan.timeSlot);
+            if (!Timestamps.inRange(ts)) {
+                outputs.deadLetter(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, partition, offset, value);
+            }
+            return ts;
         }
         Object field = row.get(plan.timeSlot);
         if (field == null) {
@@ -117,6 +159,8 @@ final class ReaderPipeline implements SourceContext {
         long ts = EventTime.parse(field, plan.spec.time().format());
         if (ts == EventTime.INVALID) {
             outputs.deadLetter(DeadLetterReason.INVALID_TIMESTAMP, partition, offset, value);
+        } else if (ts == EventTime.OUT_OF_RANGE) {
+            outputs.deadLetter(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, partition, offset, value);
         }
         return ts;
     }

@@ -1,5 +1,6 @@
 package dev.tally.engine.spec;
 
+import dev.tally.engine.time.Timestamps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,15 +65,27 @@ final class SpecTree {
         if (n == null || n.isNull()) {
             return fallback;
         }
-        if (n.isIntegralNumber()) {
-            return Duration.ofMillis(n.asLong());
+        Duration d;
+        try {
+            d = n.isIntegralNumber() && n.canConvertToLong() ? Duration.ofMillis(n.asLong())
+                    : n.isString() ? Durations.parse(n.asString()) : null;
+        } catch (ArithmeticException e) { // "9999999999999999d": more seconds than a Duration holds
+            d = MAX_DURATION.plusMillis(1);
         }
-        Duration d = n.isString() ? Durations.parse(n.asString()) : null;
         if (d == null) {
             error(pointer, "must be a duration such as 500ms, 10s, 5m, 1h or 1d");
+            return fallback;
         }
-        return d == null ? fallback : d;
+        if (d.abs().compareTo(MAX_DURATION) > 0) {
+            // a time plus one duration must stay within a long: see Timestamps
+            error(pointer, "must be at most " + Timestamps.MAX_DURATION + "ms (2^62 - 1 ms, about 146 million years)");
+            return d.isNegative() ? MAX_DURATION.negated() : MAX_DURATION; // the spec is invalid: no follow-on errors
+        }
+        return d;
     }
+
+    /** The longest duration a spec may give, {@link Timestamps#MAX_DURATION}. */
+    private static final Duration MAX_DURATION = Duration.ofMillis(Timestamps.MAX_DURATION);
 
     long integer(JsonNode parent, String field, String pointer, long fallback) {
         JsonNode n = parent == null ? null : parent.get(field);

@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Bounded out-of-orderness watermarks per source partition, combined by a {@link WatermarkValve}: partition
- * watermark = max timestamp seen − d − 1; a partition silent for the idle timeout (processing time) becomes
- * idle. Not thread-safe: owned by one reader thread.
+ * watermark = max timestamp seen − d − 1 (saturating: never below −∞, so an element at the edge of the
+ * supported range with a long delay gives no watermark yet); a partition silent for the idle timeout (processing
+ * time) becomes idle. Not thread-safe: owned by one reader thread.
  */
 public final class PartitionWatermarks {
 
@@ -33,7 +34,7 @@ public final class PartitionWatermarks {
 
     /** Records an element's timestamp read from a partition at processing time {@code now}. */
     public void onElement(int partition, long timestamp, long now) {
-        onWatermark(partition, timestamp == Long.MIN_VALUE ? timestamp : timestamp - outOfOrderness - 1, now);
+        onWatermark(partition, Timestamps.minus(Timestamps.minus(timestamp, outOfOrderness), 1), now);
     }
 
     /** Records a watermark coming from a partition; a lower one than before is ignored. */
@@ -57,7 +58,7 @@ public final class PartitionWatermarks {
     }
 
     private void expireIdle(int p, long now) {
-        if (idleTimeout > 0 && !valve.isIdle(p) && now - lastActive[p] >= idleTimeout) {
+        if (idleTimeout > 0 && !valve.isIdle(p) && Timestamps.minus(now, lastActive[p]) >= idleTimeout) {
             valve.idle(p);
         }
     }

@@ -18,14 +18,16 @@ record EarlyTimer(long time, long window, String key, Kind kind) implements Comp
         return c != 0 ? c : Integer.compare(kind.ordinal(), o.kind.ordinal());
     }
 
-    /** Next epoch-aligned early time after {@code ts}. */
+    /**
+     * Next epoch-aligned early time after {@code ts}: the least multiple of {@code interval} above it (exact for
+     * {@code ts} in the supported range and {@code interval ≤ Timestamps.MAX_DURATION}).
+     */
     static long nextAligned(long ts, long interval) {
         return ts - Math.floorMod(ts, interval) + interval;
     }
 
-    /** {@code a + b}, or {@link Long#MAX_VALUE} on overflow. */
+    /** {@code a + b} for {@code b ≥ 0}, or {@link Long#MAX_VALUE} (+∞) on overflow. */
     static long plus(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+        return dev.tally.engine.time.Timestamps.plus(a, b);
     }
 }

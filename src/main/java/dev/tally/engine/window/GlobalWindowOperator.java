@@ -8,8 +8,10 @@ import java.util.PriorityQueue;
  * One window per key that only a trigger fires; count windows are built on it (a count trigger that purges for
  * tumbling count windows; a count trigger every {@code slide} elements with an evictor keeping the newest
  * {@code n} for sliding ones). Ignores watermarks and lateness except for early firings, which follow the
- * watermark. At the end of input, emits what is pending only with {@code flushOnEnd}. Results carry the
- * event-time span of their elements as {@code [start, end)}. Not thread-safe.
+ * watermark: one chain per key from its first element, firing once per watermark advance that crosses a multiple
+ * of the interval (unlike a time window's chain, which fires at each multiple crossed; see
+ * docs/semantics-notes.md). At the end of input, emits what is pending only with {@code flushOnEnd}. Results
+ * carry the event-time span of their elements as {@code [start, end)}. Not thread-safe.
  */
 final class GlobalWindowOperator implements WindowOperator {
 
@@ -41,9 +43,8 @@ final class GlobalWindowOperator implements WindowOperator {
         if (countTrigger > 0 && p.sinceFiring >= countTrigger) {
             fire(p, key, Firing.ON_TIME);
         }
-        if (early > 0 && p.nextEarly == Long.MAX_VALUE) {
-            p.nextEarly = EarlyTimer.nextAligned(ts, early);
-            timers.add(new EarlyTimer(p.nextEarly, 0, key, EarlyTimer.Kind.EARLY));
+        if (early > 0 && p.nextEarly == Pane.CHAIN_NOT_STARTED) {
+            chainEarly(p, key, EarlyTimer.nextAligned(ts, early));
         }
     }
 
@@ -67,10 +68,20 @@ final class GlobalWindowOperator implements WindowOperator {
                 continue;
             }
             fire(p, t.key(), Firing.EARLY);
-            p.nextEarly = EarlyTimer.plus(t.time(), early);
-            if (p.nextEarly != Long.MAX_VALUE) {
-                timers.add(new EarlyTimer(p.nextEarly, 0, t.key(), EarlyTimer.Kind.EARLY));
-            }
+            // once per watermark advance, however many multiples it crosses: a global window has no end to bound
+            // them, and one record at the edge of the range (or the end of input) would cross ~2^62 / interval
+            chainEarly(p, t.key(), w == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : EarlyTimer.plus(w - Math.floorMod(w, early), early));
+        }
+    }
+
+    /** The key's early chain fires next at {@code next}; it ends at +∞ (where the window has no end to reach). */
+    private void chainEarly(Pane p, String key, long next) {
+        if (next != Long.MAX_VALUE) {
+            p.nextEarly = next;
+            timers.add(new EarlyTimer(next, 0, key, EarlyTimer.Kind.EARLY));
+        } else {
+            p.nextEarly = Pane.CHAIN_DONE;
         }
     }
 
@@ -132,7 +143,7 @@ final class GlobalWindowOperator implements WindowOperator {
             String key = PaneCodec.readKey(in);
             Pane p = PaneCodec.read(in, panes, panes.aggregates());
             state.put(key, p);
-            if (p.nextEarly != Long.MAX_VALUE) {
+            if (p.earlyPending()) {
                 timers.add(new EarlyTimer(p.nextEarly, 0, key, EarlyTimer.Kind.EARLY));
             }
         }

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * Tumbling and sliding windows by event time or processing time. Triggers: the default (fire once when the
  * watermark, or for processing-time windows the clock, reaches {@code end - 1}); a count trigger (every n
  * elements, replacing the default); a processing-time trigger on event-time windows; early firings every
- * interval of event time, aligned to the epoch, before the final firing. With allowed lateness L an event-time
+ * interval of event time, aligned to the epoch, before the final firing (one timer chain per key and window, from
+ * its first element: see docs/semantics-notes.md). With allowed lateness L an event-time
  * window's state is kept until the watermark reaches {@code end - 1 + L}; an element added in that time fires it
  * at once (LATE); an element all of whose windows are past that is late-dropped. Not thread-safe.
  */
@@ -87,12 +88,8 @@ final class TimeWindowOperator implements WindowOperator {
             } else if (onTimeByWatermark && maxTs <= watermark) {
                 panes.fire(p, key, start, end, Firing.LATE);
             }
-            if (early > 0 && p.nextEarly == Long.MAX_VALUE) {
-                long next = EarlyTimer.nextAligned(t, early);
-                if (next < maxTs) {
-                    p.nextEarly = next;
-                    timers.add(new EarlyTimer(next, start, key, EarlyTimer.Kind.EARLY));
-                }
+            if (early > 0 && p.nextEarly == Pane.CHAIN_NOT_STARTED && maxTs > watermark) {
+                chainEarly(p, key, start, EarlyTimer.nextAligned(t, early), maxTs);
             }
         }
         if (!added && n > 0) {
@@ -136,13 +133,22 @@ final class TimeWindowOperator implements WindowOperator {
                 continue;
             }
             long end = t.window() + windows.size();
-            p.nextEarly = Long.MAX_VALUE;
             panes.fire(p, t.key(), t.window(), end, Firing.EARLY);
-            long next = t.time() + early;
-            if (next < end - 1) {
-                p.nextEarly = next;
-                timers.add(new EarlyTimer(next, t.window(), t.key(), EarlyTimer.Kind.EARLY));
-            }
+            chainEarly(p, t.key(), t.window(), EarlyTimer.plus(t.time(), early), end - 1);
+        }
+    }
+
+    /**
+     * Sets the pane's early chain to fire next at {@code next}, or ends the chain when {@code next} is at or past
+     * the window's last ms {@code maxTs} (the on-time firing is there). As Flink's ContinuousEventTimeTrigger: one
+     * chain per key and window, started by its first element, each multiple of the interval fired at most once.
+     */
+    private void chainEarly(Pane p, String key, long start, long next, long maxTs) {
+        if (next < maxTs) {
+            p.nextEarly = next;
+            timers.add(new EarlyTimer(next, start, key, EarlyTimer.Kind.EARLY));
+        } else {
+            p.nextEarly = Pane.CHAIN_DONE;
         }
     }
 
@@ -271,7 +277,7 @@ final class TimeWindowOperator implements WindowOperator {
                 Entry e = state.computeIfAbsent(start, s -> new Entry());
                 e.firedByClock |= firedByClock;
                 e.panes.put(key, p);
-                if (p.nextEarly != Long.MAX_VALUE) {
+                if (p.earlyPending()) {
                     timers.add(new EarlyTimer(p.nextEarly, start, key, EarlyTimer.Kind.EARLY));
                 }
             }

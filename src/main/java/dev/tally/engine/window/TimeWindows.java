@@ -1,11 +1,19 @@
 package dev.tally.engine.window;
 
+import dev.tally.engine.time.Timestamps;
+
 /**
  * Tumbling and sliding time windows, half-open {@code [start, start + size)}, aligned to the epoch plus
  * {@code offset}, with floor semantics for negative timestamps. An element belongs to every window
  * {@code s = lastStart, lastStart - slide, ...} while {@code s > ts - size}, where {@code lastStart} is the
  * tumbling start for {@code slide}; tumbling windows are sliding windows with {@code slide = size}. When
- * {@code slide > size} an element between windows belongs to none. Immutable and thread-safe.
+ * {@code slide > size} an element between windows belongs to none.
+ *
+ * <p>Overflow: size and slide are at most {@link Timestamps#MAX_DURATION} and timestamps lie in
+ * {@link Timestamps#MIN}..{@link Timestamps#MAX}, so a window holding {@code ts} starts after
+ * {@code ts - size ≥ -2^63 + 1} and ends at most at {@code ts + size ≤ 2^63 - 2}: every start, end and
+ * {@code end - 1} is exact and below +∞. The alignment is computed without {@code ts - offset} and the
+ * assignment loop without stepping past the last window, so neither overflows either. Immutable and thread-safe.
  */
 public final class TimeWindows {
 
@@ -13,16 +21,28 @@ public final class TimeWindows {
     private final long slide;
     private final long offset;
     private final long pane;
+    /** {@code floorMod(offset, slide)} and {@code floorMod(offset, pane)}: the alignment, in [0, slide). */
+    private final long slidePhase;
+    private final long panePhase;
 
     private TimeWindows(long size, long slide, long offset) {
-        if (size <= 0 || slide <= 0 || Math.abs(offset) >= slide) {
-            throw new IllegalArgumentException("need size > 0, slide > 0 and |offset| < slide, got "
-                    + size + ", " + slide + ", " + offset);
+        if (size <= 0 || slide <= 0 || Math.abs(offset) >= slide || size > Timestamps.MAX_DURATION
+                || slide > Timestamps.MAX_DURATION) {
+            throw new IllegalArgumentException("need 0 < size, slide <= " + Timestamps.MAX_DURATION
+                    + " and |offset| < slide, got " + size + ", " + slide + ", " + offset);
         }
         this.size = size;
         this.slide = slide;
         this.offset = offset;
         this.pane = java.math.BigInteger.valueOf(size).gcd(java.math.BigInteger.valueOf(slide)).longValue();
+        this.slidePhase = Math.floorMod(offset, slide);
+        this.panePhase = Math.floorMod(offset, pane);
+    }
+
+    /** {@code floorMod(ts - offset, unit)} without computing {@code ts - offset}, which may overflow. */
+    private static long sinceStart(long ts, long unit, long phase) {
+        long r = Math.floorMod(ts, unit) - phase;
+        return r < 0 ? r + unit : r;
     }
 
     public static TimeWindows tumbling(long size, long offset) {
@@ -35,7 +55,7 @@ public final class TimeWindows {
 
     /** Start of the latest window holding {@code ts} (for tumbling windows: the only one). */
     public long lastStart(long ts) {
-        return ts - Math.floorMod(ts - offset, slide);
+        return ts - sinceStart(ts, slide, slidePhase);
     }
 
     /**
@@ -45,8 +65,9 @@ public final class TimeWindows {
      */
     public int assign(long ts, long[] starts) {
         int n = 0;
-        for (long s = lastStart(ts); s > ts - size; s -= slide) {
-            starts[n++] = s;
+        // d = ts - start, counted up (not the start down) so that no step goes past the last window
+        for (long d = sinceStart(ts, slide, slidePhase); d < size; d += slide) {
+            starts[n++] = ts - d;
         }
         return n;
     }
@@ -56,7 +77,7 @@ public final class TimeWindows {
      * every window starts and ends on a pane boundary, so all the timestamps of a pane belong to the same windows.
      */
     public long paneStart(long ts) {
-        return ts - Math.floorMod(ts - offset, pane);
+        return ts - sinceStart(ts, pane, panePhase);
     }
 
     /** The most windows one element can belong to. */

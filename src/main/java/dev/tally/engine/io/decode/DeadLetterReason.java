@@ -13,5 +13,15 @@ public enum DeadLetterReason {
     /** The key expression gave no value (for example a lookup that found nothing). */
     MISSING_KEY,
     /** A record larger than the engine accepts. */
-    TOO_LARGE
+    TOO_LARGE,
+    /**
+     * A timestamp that is a time in the declared format but outside the supported range
+     * ({@code dev.tally.engine.time.Timestamps}: ±2^62 ms, about ±146 million years).
+     */
+    TIMESTAMP_OUT_OF_RANGE,
+    /**
+     * Decoding, the timestamp, the filter, the key or an aggregate input of this record failed with an error
+     * that no other reason names; the dead letter's detail is the error's message.
+     */
+    RECORD_ERROR
 }

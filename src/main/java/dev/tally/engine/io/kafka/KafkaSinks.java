@@ -68,9 +68,20 @@ public final class KafkaSinks implements AutoCloseable {
     }
 
     public void deadLetter(String reason, byte[] raw) {
+        deadLetter(reason, null, raw);
+    }
+
+    /**
+     * A dead letter: the original record with header {@code tally.reason} (the reason's name) and, when
+     * {@code detail} is not null, {@code tally.detail} (what went wrong in words, UTF-8).
+     */
+    public void deadLetter(String reason, String detail, byte[] raw) {
         for (String topic : deadLetters) {
             ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, null, raw);
             rec.headers().add("tally.reason", reason.getBytes(StandardCharsets.UTF_8));
+            if (detail != null) {
+                rec.headers().add("tally.detail", detail.getBytes(StandardCharsets.UTF_8));
+            }
             producer.send(rec);
         }
     }
