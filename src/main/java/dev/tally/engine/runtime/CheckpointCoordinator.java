@@ -222,16 +222,7 @@ final class CheckpointCoordinator {
             Map<String, byte[]> commits = new HashMap<>();
             long watermark = Long.MIN_VALUE;
             long processing = Long.MIN_VALUE;
-            Manifest.Counters counters = job.metrics().restored();
-            TransactionalResults.Pending[] outputsOf = new TransactionalResults.Pending[p.subtasks.length];
-            for (int s = 0; s < p.subtasks.length; s++) {
-                outputsOf[s] = p.subtasks[s].pendingOutput();
-                counters = counters.plus(p.subtasks[s].counters());
-            }
-            for (int r = 0; r < p.taken.length; r++) { // a reader's dead letters commit with subtask r mod P
-                outputsOf[r % outputsOf.length] = outputsOf[r % outputsOf.length].plus(p.taken[r].pending());
-                counters = counters.plus(p.taken[r].counters());
-            }
+            TransactionalResults.Pending[] outputsOf = outputsByOwner(p);
             for (int s = 0; s < p.subtasks.length; s++) {
                 SubtaskState st = p.subtasks[s];
                 watermark = Math.max(watermark, st.watermark());
@@ -259,7 +250,7 @@ final class CheckpointCoordinator {
             Manifest draft = new Manifest(Manifest.FORMAT_VERSION, p.kind, p.id, plan.spec.name(), jobVersion,
                     Job.sha256(specJson), specJson, plan.maxParallelism, plan.parallelism,
                     Instant.ofEpochMilli(clock.millis()).toString(), p.trigger, parent, job.mode(), watermark,
-                    processing, sources, groups, outputs, job.writerId(), counters);
+                    processing, sources, groups, outputs, job.writerId(), counters(p));
             SnapshotStore store = p.kind.equals("SAVEPOINT") ? savepoints : checkpoints;
             SnapshotStore.Stored stored = store.write(draft, files);
             if (p.kind.equals("CHECKPOINT")) {
@@ -277,6 +268,30 @@ final class CheckpointCoordinator {
             p.done.completeExceptionally(e);
             job.fail("snapshot " + p.id, e);
         }
+    }
+
+    /** The pending outputs per subtask's transactional id: the subtask's, then those of readers r with r mod P. */
+    private static TransactionalResults.Pending[] outputsByOwner(Pending p) {
+        TransactionalResults.Pending[] out = new TransactionalResults.Pending[p.subtasks.length];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = p.subtasks[s].pendingOutput();
+        }
+        for (int r = 0; r < p.taken.length; r++) {
+            out[r % out.length] = out[r % out.length].plus(p.taken[r].pending());
+        }
+        return out;
+    }
+
+    /** Whole-job counters at the barrier: those this run was restored with, plus its readers' and subtasks'. */
+    private Manifest.Counters counters(Pending p) {
+        Manifest.Counters c = job.metrics().restored();
+        for (SubtaskState s : p.subtasks) {
+            c = c.plus(s.counters());
+        }
+        for (ReaderOutputs.Taken t : p.taken) {
+            c = c.plus(t.counters());
+        }
+        return c;
     }
 
     private void done(Pending p, String id, Manifest m) {

@@ -191,6 +191,44 @@ class KafkaJobTests {
     }
 
     private static List<String> readCommittedKeys(String topic) {
+        return readCommitted(topic).stream().map(r -> r.substring(0, r.indexOf(' '))).toList();
+    }
+
+    /**
+     * A restored pending output is written again whatever its layout: results as snapshots held them before late
+     * elements and dead letters were buffered (no record kind), then late elements and dead letters with their
+     * reason header.
+     */
+    @Test
+    void restoredPendingOutputsOfEitherLayoutAreWrittenWithTheirReasons() throws Exception {
+        ResultJson json = new ResultJson(List.of("n"),
+                new Aggregates(List.of(new AggregateSpec("n", AggregateSpec.Kind.COUNT, null))));
+        java.io.ByteArrayOutputStream older = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(older)) {
+            out.writeUTF("layout-out");
+            out.writeLong(999);
+            out.writeInt(1);
+            out.write('a');
+            out.writeInt(5);
+            out.write("{...}".getBytes(StandardCharsets.UTF_8));
+        }
+        try (TransactionalResults t = new TransactionalResults(broker.bootstrapServers(), "layout", "w2",
+                new TransactionalResults.Topics(List.of("layout-out"), List.of("layout-late"), List.of("layout-dead")),
+                json, Duration.ofSeconds(30))) {
+            TransactionalResults.Buffer b = t.buffer();
+            b.late("b", "late-raw".getBytes(StandardCharsets.UTF_8));
+            b.deadLetter("MALFORMED_JSON", "dead-raw".getBytes(StandardCharsets.UTF_8));
+            byte[] pending = new TransactionalResults.Pending(older.toByteArray(), 1).plus(b.drain()).bytes();
+            t.start(1, 3, null, Map.of("layout-0", pending));
+            t.awaitReady();
+        }
+        assertThat(readCommitted("layout-out")).containsExactly("a {...}");
+        assertThat(readCommitted("layout-late")).containsExactly("b late-raw tally.reason=LATE");
+        assertThat(readCommitted("layout-dead")).containsExactly("- dead-raw tally.reason=MALFORMED_JSON");
+    }
+
+    /** Each committed record of a topic as "key value header=value...", key "-" when it has none. */
+    private static List<String> readCommitted(String topic) {
         List<String> out = new java.util.ArrayList<>();
         try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
                 "bootstrap.servers", broker.bootstrapServers(), "isolation.level", "read_committed"),
@@ -203,7 +241,13 @@ class KafkaJobTests {
             var end = c.endOffsets(parts);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(100)).forEach(r -> out.add(new String(r.key(), StandardCharsets.UTF_8)));
+                c.poll(Duration.ofMillis(100)).forEach(r -> {
+                    StringBuilder sb = new StringBuilder(r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8))
+                            .append(' ').append(new String(r.value(), StandardCharsets.UTF_8));
+                    r.headers().forEach(h -> sb.append(' ').append(h.key()).append('=')
+                            .append(new String(h.value(), StandardCharsets.UTF_8)));
+                    out.add(sb.toString());
+                });
             }
         }
         return out;
