@@ -109,7 +109,7 @@ class ExactlyOnceOutputsCrashTests {
     private static Path spec(String name) throws Exception {
         return Files.writeString(dir.resolve(name + ".yaml"), """
                 name: %1$s
-                source: { kind: kafka, topic: eo-in }
+                source: { kind: kafka, topic: eo-in, readers: 1 }
                 time: { field: t, outOfOrderness: 100ms }
                 key: k
                 window: { kind: tumbling, size: 1s }
