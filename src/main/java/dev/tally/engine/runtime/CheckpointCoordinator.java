@@ -20,10 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Takes checkpoints and savepoints: asks every reader for a barrier, collects the readers' source positions and
- * watermarks and the subtasks' serialized key groups, writes the snapshot on its own thread while the job goes
- * on, keeps the last N checkpoints, then commits the pending exactly-once results. One snapshot at a time.
- * Thread-safe.
+ * Takes checkpoints and savepoints: asks every reader for a barrier, collects the readers' source positions,
+ * watermarks, counts and exactly-once dead letters, and the subtasks' serialized key groups, counts and
+ * exactly-once results and late elements, writes the snapshot on its own thread while the job goes on, keeps the
+ * last N checkpoints, then commits the pending exactly-once outputs. One snapshot at a time. Thread-safe.
  */
 final class CheckpointCoordinator {
 
@@ -36,6 +36,7 @@ final class CheckpointCoordinator {
         final long started = System.nanoTime();
         final CompletableFuture<String> done = new CompletableFuture<>();
         final List<Manifest.SourcePartition>[] readers;
+        final ReaderOutputs.Taken[] taken;
         final SubtaskState[] subtasks;
         int readersIn;
         int subtasksIn;
@@ -47,6 +48,7 @@ final class CheckpointCoordinator {
             this.trigger = trigger;
             this.stop = stop;
             this.readers = new List[readers];
+            this.taken = new ReaderOutputs.Taken[readers];
             this.subtasks = new SubtaskState[subtasks];
         }
     }
@@ -60,6 +62,8 @@ final class CheckpointCoordinator {
     private final String parent;
     private final int jobVersion;
     private final List<Manifest.SourcePartition>[] finished;
+    /** What finished readers hand the next snapshot: their last dead letters (once) and their final counts. */
+    private final ReaderOutputs.Taken[] finishedTaken;
     private final ExecutorService writer;
     private final ScheduledExecutorService timer;
     private long nextId;
@@ -85,6 +89,7 @@ final class CheckpointCoordinator {
         this.parent = parent;
         this.jobVersion = jobVersion;
         this.finished = new List[readers];
+        this.finishedTaken = new ReaderOutputs.Taken[readers];
         if (checkpoints != null) {
             checkpoints.removeUnfinished(); // this run owns its stores: clean up after a crashed predecessor
         }
@@ -139,6 +144,8 @@ final class CheckpointCoordinator {
         for (int r = 0; r < finished.length; r++) {
             if (finished[r] != null) {
                 p.readers[r] = finished[r];
+                p.taken[r] = finishedTaken[r];
+                finishedTaken[r] = new ReaderOutputs.Taken(TransactionalResults.Pending.NONE, p.taken[r].counters());
                 p.readersIn++;
             }
         }
@@ -151,20 +158,29 @@ final class CheckpointCoordinator {
         return pending != null && pending.id == id;
     }
 
+    /** A reader's barrier {@code id}; on the reader's thread, which is where its outputs are taken. */
     synchronized void readerReported(int reader, long id, List<Manifest.SourcePartition> partitions) {
         if (pending == null || pending.id != id || pending.readers[reader] != null) {
             return;
         }
         pending.readers[reader] = partitions;
+        pending.taken[reader] = job.outputs().reader(reader).take();
         pending.readersIn++;
         maybeWrite();
     }
 
-    /** A reader read its input to the end: its final positions count for this and every later snapshot. */
+    /**
+     * A reader read its input to the end (on its thread): its final positions and counts count for this and every
+     * later snapshot, its last dead letters for the first of them.
+     */
     synchronized void readerFinished(int reader, List<Manifest.SourcePartition> partitions) {
         finished[reader] = partitions;
+        ReaderOutputs.Taken last = job.outputs().reader(reader).take();
+        finishedTaken[reader] = last;
         if (pending != null && pending.readers[reader] == null) {
             pending.readers[reader] = partitions;
+            pending.taken[reader] = last;
+            finishedTaken[reader] = new ReaderOutputs.Taken(TransactionalResults.Pending.NONE, last.counters());
             pending.readersIn++;
             maybeWrite();
         }
@@ -206,6 +222,7 @@ final class CheckpointCoordinator {
             Map<String, byte[]> commits = new HashMap<>();
             long watermark = Long.MIN_VALUE;
             long processing = Long.MIN_VALUE;
+            TransactionalResults.Pending[] outputsOf = outputsByOwner(p);
             for (int s = 0; s < p.subtasks.length; s++) {
                 SubtaskState st = p.subtasks[s];
                 watermark = Math.max(watermark, st.watermark());
@@ -218,9 +235,9 @@ final class CheckpointCoordinator {
                 if (transactional != null) {
                     String owner = transactional.transactionalId(s);
                     String name = String.format("out-%05d.bin", s);
-                    files.put(name, BytesOutput.of(st.pendingOutput().bytes()));
-                    commits.put(owner, st.pendingOutput().bytes());
-                    outputs.add(new Manifest.DataFile(s, st.pendingOutput().records(), 0, name, null, owner));
+                    files.put(name, BytesOutput.of(outputsOf[s].bytes()));
+                    commits.put(owner, outputsOf[s].bytes());
+                    outputs.add(new Manifest.DataFile(s, outputsOf[s].records(), 0, name, null, owner));
                 }
             }
             groups.sort((a, b) -> Integer.compare(a.index(), b.index()));
@@ -233,7 +250,7 @@ final class CheckpointCoordinator {
             Manifest draft = new Manifest(Manifest.FORMAT_VERSION, p.kind, p.id, plan.spec.name(), jobVersion,
                     Job.sha256(specJson), specJson, plan.maxParallelism, plan.parallelism,
                     Instant.ofEpochMilli(clock.millis()).toString(), p.trigger, parent, job.mode(), watermark,
-                    processing, sources, groups, outputs);
+                    processing, sources, groups, outputs, job.writerId(), counters(p));
             SnapshotStore store = p.kind.equals("SAVEPOINT") ? savepoints : checkpoints;
             SnapshotStore.Stored stored = store.write(draft, files);
             if (p.kind.equals("CHECKPOINT")) {
@@ -251,6 +268,30 @@ final class CheckpointCoordinator {
             p.done.completeExceptionally(e);
             job.fail("snapshot " + p.id, e);
         }
+    }
+
+    /** The pending outputs per subtask's transactional id: the subtask's, then those of readers r with r mod P. */
+    private static TransactionalResults.Pending[] outputsByOwner(Pending p) {
+        TransactionalResults.Pending[] out = new TransactionalResults.Pending[p.subtasks.length];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = p.subtasks[s].pendingOutput();
+        }
+        for (int r = 0; r < p.taken.length; r++) {
+            out[r % out.length] = out[r % out.length].plus(p.taken[r].pending());
+        }
+        return out;
+    }
+
+    /** Whole-job counters at the barrier: those this run was restored with, plus its readers' and subtasks'. */
+    private Manifest.Counters counters(Pending p) {
+        Manifest.Counters c = job.metrics().restored();
+        for (SubtaskState s : p.subtasks) {
+            c = c.plus(s.counters());
+        }
+        for (ReaderOutputs.Taken t : p.taken) {
+            c = c.plus(t.counters());
+        }
+        return c;
     }
 
     private void done(Pending p, String id, Manifest m) {

@@ -9,7 +9,6 @@ import dev.tally.engine.io.table.ResultTable;
 import dev.tally.engine.snapshot.Manifest;
 import dev.tally.engine.spec.CheckpointSpec;
 import dev.tally.engine.spec.JobSpec;
-import dev.tally.engine.spec.SinkSpec;
 import dev.tally.engine.spec.TimeSpec;
 import dev.tally.engine.window.TimeWindows;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Job {
 
     private final String runId;
+    /** Random per run: recorded in its snapshots and carried by its commit markers ({@link TransactionalResults}). */
+    private final String writerId = java.util.UUID.randomUUID().toString();
     private final JobPlan plan;
     private final JobMetrics metrics;
     private final JobOutputs outputs;
@@ -67,20 +68,23 @@ public final class Job {
         int r = Sources.readers(spec);
         RestorePlan restore = options.restore() == null ? null : RestorePlan.of(options.restore(), spec);
         this.metrics = new JobMetrics(p);
+        if (restore != null) {
+            metrics.restore(restore.snapshot().manifest().counters());
+        }
         String bootstrap = Sources.bootstrap(spec, config);
         ResultJson json = new ResultJson(spec.aggregateNames(), plan.aggregates);
         boolean exactlyOnce = spec.exactlyOnceKafka() && options.checkpoints() != null;
         TransactionalResults transactional = exactlyOnce ? new TransactionalResults(bootstrap,
-                options.transactionalId() != null ? options.transactionalId() : "tally-" + spec.name(),
-                spec.sinks().stream().filter(s -> s.kind() == SinkSpec.Kind.KAFKA && s.output() == SinkSpec.Output.RESULTS)
-                        .map(SinkSpec::topic).toList(), json, spec.checkpoints().transactionTimeout()) : null;
-        KafkaSinks kafka = KafkaSinks.any(spec.sinks()) ? new KafkaSinks(bootstrap, "tally-" + runId, spec.sinks(), json)
-                : null;
+                options.transactionalId() != null ? options.transactionalId() : "tally-" + spec.name(), writerId,
+                TransactionalResults.Topics.of(spec.sinks()), json, spec.checkpoints().transactionTimeout()) : null;
+        KafkaSinks kafka = !exactlyOnce && KafkaSinks.any(spec.sinks())
+                ? new KafkaSinks(bootstrap, "tally-" + runId, spec.sinks(), json) : null;
         this.outputs = new JobOutputs(metrics, new ResultTable(config.resultWindows()), options.listeners(), kafka,
-                plan.keepRaw, transactional, p);
+                plan.keepRaw, transactional, p, r);
         if (transactional != null) {
-            transactional.start(p, restore == null ? 0 : restore.snapshot().manifest().checkpointId(),
-                    restore == null ? null : restore.pendingOutputs());
+            Manifest restored = restore == null ? null : restore.snapshot().manifest();
+            transactional.start(p, restored == null ? 0 : restored.checkpointId(),
+                    restored == null ? null : restored.writerId(), restore == null ? null : restore.pendingOutputs());
         }
         if (restore != null && restore.drainOld()) {
             OldVersionDrain.run(restore, config, outputs, spec.aggregateNames());
@@ -105,7 +109,7 @@ public final class Job {
         for (int i = 0; i < r; i++) {
             outboxes[i] = new Outbox(i, partials != null ? plan.aggregates.width() + 1 : plan.stride, inboxes,
                     () -> stopping);
-            ReaderPipeline pipeline = new ReaderPipeline(plan, outboxes[i], outputs, metrics, config.clock(),
+            ReaderPipeline pipeline = new ReaderPipeline(plan, outboxes[i], outputs.reader(i), config.clock(),
                     perRecord, options.elementWatermarks(), config.maxRecordBytes(),
                     partials == null ? null : new Combiner(partials, plan, outboxes[i]));
             readers[i] = new ReaderTask(i, source.reader(i, r), pipeline, outboxes[i], config.clock(), perRecord,
@@ -345,6 +349,11 @@ public final class Job {
     /** The error that stopped the job, or a note while it starts; null when all is well. */
     public String error() {
         return error;
+    }
+
+    /** This run's writer id (see {@link TransactionalResults}). */
+    String writerId() {
+        return writerId;
     }
 
     public JobMetrics metrics() {

@@ -1,12 +1,17 @@
 package dev.tally.engine.runtime;
 
 import dev.tally.engine.io.decode.DeadLetterReason;
+import dev.tally.engine.snapshot.Manifest;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of a running job. Thread-safe: reader and subtask threads write, any thread reads a {@link Snapshot}. */
+/**
+ * Counters of a running job, whole-job figures: a run restored from a snapshot starts from the snapshot's counters
+ * (what the records before its barrier made) and adds its own. Thread-safe: reader and subtask threads write, any
+ * thread reads a {@link Snapshot}.
+ */
 public final class JobMetrics {
 
     private final LongAdder in = new LongAdder();
@@ -17,6 +22,8 @@ public final class JobMetrics {
     private final AtomicLongArray watermarks;
     private final AtomicLongArray panes;
     private final AtomicLongArray buffered;
+    /** The counters of the snapshot this run was restored from (zero for a fresh start); set before it starts. */
+    private volatile Manifest.Counters restored = Manifest.Counters.ZERO;
 
     public JobMetrics(int subtasks) {
         for (int i = 0; i < dead.length; i++) {
@@ -28,6 +35,16 @@ public final class JobMetrics {
         for (int i = 0; i < subtasks; i++) {
             watermarks.set(i, Long.MIN_VALUE);
         }
+    }
+
+    /** Starts the counters from a snapshot's (null, from snapshots older than the counters: zero). */
+    void restore(Manifest.Counters counters) {
+        restored = counters == null ? Manifest.Counters.ZERO : counters;
+    }
+
+    /** The counters this run started from. */
+    Manifest.Counters restored() {
+        return restored;
     }
 
     void recordsIn(long n) {
@@ -65,11 +82,16 @@ public final class JobMetrics {
 
     /** A consistent-enough copy of the counters. */
     public Snapshot snapshot() {
+        Manifest.Counters base = restored;
         Map<DeadLetterReason, Long> byReason = new EnumMap<>(DeadLetterReason.class);
         long total = 0;
+        for (Long n : base.deadLettersByReason().values()) {
+            total += n; // a reason this version no longer knows still counts in the total
+        }
         for (DeadLetterReason r : DeadLetterReason.values()) {
-            long n = dead[r.ordinal()].sum();
-            total += n;
+            long before = base.deadLettersByReason().getOrDefault(r.name(), 0L);
+            long n = before + dead[r.ordinal()].sum();
+            total += n - before;
             if (n > 0) {
                 byReason.put(r, n);
             }
@@ -82,14 +104,15 @@ public final class JobMetrics {
             p += panes.get(i);
             b += buffered.get(i);
         }
-        return new Snapshot(in.sum(), filtered.sum(), total, byReason, late.sum(), results.sum(),
+        return new Snapshot(base.recordsIn() + in.sum(), base.recordsFiltered() + filtered.sum(), total, byReason,
+                base.lateDropped() + late.sum(), base.resultsEmitted() + results.sum(),
                 wm == Long.MIN_VALUE || watermarks.length() == 0 ? null : wm, p, b);
     }
 
     /**
      * Counter values at one moment.
      *
-     * @param recordsIn           records read from the source
+     * @param recordsIn           records read from the source (whole job: with a restored snapshot's)
      * @param recordsFiltered     records the filter dropped
      * @param deadLetters         records sent to the dead-letter output
      * @param deadLettersByReason the same, by reason

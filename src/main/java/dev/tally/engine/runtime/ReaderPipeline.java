@@ -25,8 +25,7 @@ final class ReaderPipeline implements SourceContext {
     private final long[] inputs;
     private final PartitionWatermarks watermarks;
     private final Outbox outbox;
-    private final JobOutputs outputs;
-    private final JobMetrics metrics;
+    private final ReaderOutputs outputs;
     private final boolean perRecord;
     private final boolean elementWatermarks;
     private final java.time.Clock clock;
@@ -42,7 +41,7 @@ final class ReaderPipeline implements SourceContext {
     private boolean sentIdle;
     private boolean sentAny;
 
-    ReaderPipeline(JobPlan plan, Outbox outbox, JobOutputs outputs, JobMetrics metrics, java.time.Clock clock,
+    ReaderPipeline(JobPlan plan, Outbox outbox, ReaderOutputs outputs, java.time.Clock clock,
             boolean perRecord, boolean elementWatermarks, int maxRecordBytes, Combiner combiner) {
         this.plan = plan;
         this.decoder = new JsonDecoder(plan.layout, maxRecordBytes);
@@ -53,7 +52,6 @@ final class ReaderPipeline implements SourceContext {
                 time.idleTimeout() == null ? 0 : time.idleTimeout().toMillis());
         this.outbox = outbox;
         this.outputs = outputs;
-        this.metrics = metrics;
         this.clock = clock;
         this.perRecord = perRecord;
         this.elementWatermarks = elementWatermarks;
@@ -62,8 +60,7 @@ final class ReaderPipeline implements SourceContext {
 
     /** Adds the records read and filtered since the last call to the job's metrics. */
     void publishCounts() {
-        metrics.recordsIn(recordsIn);
-        metrics.filtered(filtered);
+        outputs.counts(recordsIn, filtered);
         recordsIn = 0;
         filtered = 0;
     }

@@ -202,7 +202,7 @@ final class SubtaskTask implements Runnable, WindowOutput {
             throw new IllegalStateException("cannot serialize window state", e);
         }
         job.subtaskReported(index, id, new SubtaskState(w.groups(), w.entries(), outputs.drainPending(index),
-                watermark, clock));
+                watermark, clock, outputs.counters(index)));
         if (job.isFinalSnapshot(id)) {
             finalDone = true;
         }
@@ -246,12 +246,12 @@ final class SubtaskTask implements Runnable, WindowOutput {
 
     @Override
     public void late(String key, long ts, byte[] raw) {
-        outputs.late(key, ts, raw);
+        outputs.late(index, key, ts, raw);
     }
 
     @Override
     public void late(String key, long ts, long count) {
-        outputs.late(count);
+        outputs.late(index, count);
     }
 
     void stop() {

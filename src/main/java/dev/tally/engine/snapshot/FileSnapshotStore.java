@@ -86,7 +86,7 @@ public final class FileSnapshotStore implements SnapshotStore {
                     draft.jobVersion(), draft.specHash(), draft.specJson(), draft.maxParallelism(),
                     draft.parallelism(), draft.createdAt(), draft.trigger(), draft.parent(), draft.mode(),
                     draft.watermark(), draft.clock(), draft.sources(), seal(draft.keyGroups(), files, hashes),
-                    seal(draft.pendingOutputs(), files, hashes));
+                    seal(draft.pendingOutputs(), files, hashes), draft.writerId(), draft.counters());
             byte[] manifest = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
             String id = hex(sha256(manifest)).substring(0, 32);
             Path target = root.resolve(id);

@@ -23,12 +23,17 @@ import java.util.List;
  * @param clock          the processing-time clock at the barrier
  * @param sources        position and watermark of every source partition
  * @param keyGroups      one data file per non-empty key group
- * @param pendingOutputs results not yet committed to Kafka, per subtask (exactly-once sinks)
+ * @param pendingOutputs Kafka records (results, late elements, dead letters) not yet committed, per transactional
+ *                       id (exactly-once sinks)
+ * @param writerId       random id of the run that took it, carried by the commit markers of its pending outputs;
+ *                       null in snapshots written before it existed
+ * @param counters       the job's counters for the records before the barrier (null in snapshots written before
+ *                       they were kept)
  */
 public record Manifest(int formatVersion, String kind, long checkpointId, String jobName, int jobVersion,
         String specHash, String specJson, int maxParallelism, int parallelism, String createdAt, String trigger,
         String parent, String mode, long watermark, long clock, List<SourcePartition> sources,
-        List<DataFile> keyGroups, List<DataFile> pendingOutputs) {
+        List<DataFile> keyGroups, List<DataFile> pendingOutputs, String writerId, Counters counters) {
 
     /**
      * The format this engine writes and reads; other versions are refused. 2: accumulators and buffered inputs
@@ -58,6 +63,35 @@ public record Manifest(int formatVersion, String kind, long checkpointId, String
      * @param owner   transactional id of the sink that must commit it (pending outputs), else null
      */
     public record DataFile(int index, long entries, long bytes, String file, String sha256, String owner) {
+    }
+
+    /**
+     * The job's summary counters, whole-job figures as of the barrier: what the records before it made (a run
+     * restored from this snapshot adds what the records after it make).
+     *
+     * @param recordsIn           records read
+     * @param recordsFiltered     records the filter dropped
+     * @param deadLettersByReason records sent to the dead-letter output, by reason name (only reasons that occurred)
+     * @param lateDropped         elements dropped as late
+     * @param resultsEmitted      results emitted
+     */
+    public record Counters(long recordsIn, long recordsFiltered, java.util.Map<String, Long> deadLettersByReason,
+            long lateDropped, long resultsEmitted) {
+
+        public static final Counters ZERO = new Counters(0, 0, java.util.Map.of(), 0, 0);
+
+        public Counters {
+            deadLettersByReason = deadLettersByReason == null ? java.util.Map.of()
+                    : java.util.Map.copyOf(new java.util.TreeMap<>(deadLettersByReason));
+        }
+
+        /** The sum of this and {@code o}. */
+        public Counters plus(Counters o) {
+            java.util.Map<String, Long> dead = new java.util.TreeMap<>(deadLettersByReason);
+            o.deadLettersByReason.forEach((k, v) -> dead.merge(k, v, Long::sum));
+            return new Counters(recordsIn + o.recordsIn, recordsFiltered + o.recordsFiltered, dead,
+                    lateDropped + o.lateDropped, resultsEmitted + o.resultsEmitted);
+        }
     }
 
     /** Total entries in the key groups (state size in entries). */

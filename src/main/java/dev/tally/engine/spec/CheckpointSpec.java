@@ -6,9 +6,9 @@ import java.time.Duration;
  * Periodic checkpoints of a job.
  *
  * @param interval           time between checkpoints
- * @param mode               exactly-once (aligned barriers, transactional Kafka results) or at-least-once
+ * @param mode               exactly-once (aligned barriers, every Kafka output transactional) or at-least-once
  * @param retain             completed checkpoints kept; older ones are deleted
- * @param transactionTimeout Kafka transaction timeout of the exactly-once result sink; must exceed the interval
+ * @param transactionTimeout Kafka transaction timeout of the exactly-once Kafka sinks; must exceed the interval
  */
 public record CheckpointSpec(Duration interval, Mode mode, int retain, Duration transactionTimeout) {
 

@@ -72,10 +72,13 @@ public record JobSpec(
                 allowedLateness, aggregates, sinks, parallelism, maxParallelism, c);
     }
 
-    /** Whether results go to Kafka exactly once (checkpoints in exactly-once mode and a Kafka result sink). */
+    /**
+     * Whether the job's Kafka outputs (results, late elements, dead letters) go to Kafka exactly once: checkpoints
+     * in exactly-once mode and at least one Kafka sink.
+     */
     public boolean exactlyOnceKafka() {
         return checkpoints != null && checkpoints.mode() == CheckpointSpec.Mode.EXACTLY_ONCE
-                && sinks.stream().anyMatch(s -> s.kind() == SinkSpec.Kind.KAFKA && s.output() == SinkSpec.Output.RESULTS);
+                && sinks.stream().anyMatch(s -> s.kind() == SinkSpec.Kind.KAFKA);
     }
 
     /** Whether a sink asks for this output. */

@@ -52,6 +52,13 @@ final class SpecRules {
         if (!s.allowedLateness().isZero() && (s.time().mode() == TimeSpec.Mode.PROCESSING || countWindow)) {
             w.add(new SpecError("/allowedLateness", "ignored: only event-time windows have lateness"));
         }
+        CheckpointSpec c = s.checkpoints();
+        if (c != null && c.mode() == CheckpointSpec.Mode.AT_LEAST_ONCE
+                && s.sinks().stream().anyMatch(k -> k.kind() == SinkSpec.Kind.KAFKA)) {
+            w.add(new SpecError("/checkpoints/mode", "at-least-once: the Kafka sinks (results, late elements, dead "
+                    + "letters) are written at once, so a restart writes again what came after the last checkpoint; "
+                    + "exactly-once writes them with each checkpoint"));
+        }
         return w;
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ReaderPipelineTests {
 
     private final JobMetrics metrics = new JobMetrics(1);
-    private final JobOutputs outputs = new JobOutputs(metrics, new ResultTable(10), List.of(), null, false, null, 1);
+    private final JobOutputs outputs = new JobOutputs(metrics, new ResultTable(10), List.of(), null, false, null, 1, 1);
     @SuppressWarnings("unchecked")
     private final BlockingQueue<Batch>[] inboxes = new BlockingQueue[] {new ArrayBlockingQueue<Batch>(100)};
 
@@ -47,8 +47,8 @@ class ReaderPipelineTests {
         };
         JobPlan plan = throwingFilter ? new JobPlan(compiled.spec, compiled.layout, filter, compiled.key,
                 compiled.inputs, compiled.inputSlots) : compiled;
-        ReaderPipeline p = new ReaderPipeline(plan, new Outbox(0, plan.stride, inboxes, () -> false), outputs,
-                metrics, Clock.systemUTC(), true, true, 1 << 20, null);
+        ReaderPipeline p = new ReaderPipeline(plan, new Outbox(0, plan.stride, inboxes, () -> false),
+                outputs.reader(0), Clock.systemUTC(), true, true, 1 << 20, null);
         p.partitions(1, 0);
         return p;
     }

@@ -20,7 +20,8 @@ class FileSnapshotStoreTests {
         return new Manifest(Manifest.FORMAT_VERSION, "SAVEPOINT", id, "job", 1, "hash", "{}", 128, 2,
                 "2026-01-01T00:00:00Z", "MANUAL", null, "EXACTLY_ONCE", 999, 0,
                 List.of(new Manifest.SourcePartition(0, 42, 999, false)),
-                List.of(new Manifest.DataFile(7, 3, 0, "kg-00007.bin", null, null)), List.of());
+                List.of(new Manifest.DataFile(7, 3, 0, "kg-00007.bin", null, null)), List.of(), "w1",
+                new Manifest.Counters(10, 2, Map.of("MALFORMED_JSON", 1L), 3, 4));
     }
 
     private static Map<String, BytesOutput> files() {
@@ -36,6 +37,27 @@ class FileSnapshotStoreTests {
         assertThat(s.manifest().keyGroups().get(0).sha256()).hasSize(64);
         assertThat(new String(s.file("kg-00007.bin"), StandardCharsets.UTF_8)).isEqualTo("state bytes");
         assertThat(store.list()).extracting(SnapshotStore.Stored::id).containsExactly(id);
+    }
+
+    /** Manifests written before the writer id and the counters existed still open, with both null. */
+    @Test
+    void readsAManifestWithoutWriterIdAndCounters() throws Exception {
+        FileSnapshotStore store = new FileSnapshotStore(dir);
+        Path written = dir.resolve(store.write(draft(1), files()).id());
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var tree = (tools.jackson.databind.node.ObjectNode) json.readTree(written.resolve("manifest.json").toFile());
+        assertThat(tree.remove("writerId")).isNotNull();
+        assertThat(tree.remove("counters")).isNotNull();
+        String older = json.writeValueAsString(tree);
+        byte[] bytes = older.getBytes(StandardCharsets.UTF_8);
+        String id = FileSnapshotStore.hex(FileSnapshotStore.sha256(bytes)).substring(0, 32);
+        Path dirOfOlder = Files.createDirectory(dir.resolve(id));
+        Files.write(dirOfOlder.resolve("manifest.json"), bytes);
+        Files.copy(written.resolve("kg-00007.bin"), dirOfOlder.resolve("kg-00007.bin"));
+        Manifest m = store.open(id).manifest();
+        assertThat(m.writerId()).isNull();
+        assertThat(m.counters()).isNull();
+        assertThat(m.keyGroups()).hasSize(1);
     }
 
     @Test
@@ -73,12 +95,12 @@ class FileSnapshotStoreTests {
         assertThatThrownBy(() -> store.open(id)).hasMessageContaining("manifest.json does not match the snapshot's id");
 
         Manifest future = new Manifest(3, "SAVEPOINT", 1, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
-                "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
+                "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of(), null, null);
         String newer = store.write(future, Map.of()).id();
         assertThatThrownBy(() -> store.open(newer))
                 .hasMessageContaining("format version 3; this engine reads version 2");
         Manifest past = new Manifest(1, "SAVEPOINT", 2, "job", 1, "h", "{}", 128, 1, "t", "MANUAL", null,
-                "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of());
+                "EXACTLY_ONCE", 0, 0, List.of(), List.of(), List.of(), null, null);
         String older = store.write(past, Map.of()).id();
         assertThatThrownBy(() -> store.open(older)).as("version 1 held integers as doubles")
                 .hasMessageContaining("format version 1; this engine reads version 2");

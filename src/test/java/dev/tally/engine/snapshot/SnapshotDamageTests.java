@@ -32,7 +32,7 @@ class SnapshotDamageTests {
         }
         return new Manifest(Manifest.FORMAT_VERSION, "CHECKPOINT", checkpoint, "job", 1, "hash", "{}", 128, 2,
                 "2026-01-01T00:00:0" + checkpoint + "Z", "PERIODIC", null, "EXACTLY_ONCE", 999, 0,
-                List.of(new Manifest.SourcePartition(0, 42, 999, false)), kg, List.of());
+                List.of(new Manifest.SourcePartition(0, 42, 999, false)), kg, List.of(), null, null);
     }
 
     private static Map<String, BytesOutput> data(int files, Random random) {

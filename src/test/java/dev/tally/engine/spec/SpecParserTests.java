@@ -98,6 +98,18 @@ class SpecParserTests {
                 + "allowedLateness: 1s\n").warnings()).extracting(SpecError::pointer).containsExactly("/allowedLateness");
     }
 
+    /** Issue #18: with at-least-once checkpoints the Kafka outputs are at least once, and the spec says so. */
+    @Test
+    void warnsThatKafkaOutputsAreAtLeastOnceWithAtLeastOnceCheckpoints() {
+        String sinks = "sinks: [ { kind: kafka, topic: out }, { kind: kafka, topic: late, output: late } ]\n";
+        assertThat(SpecParser.parse(YAML + sinks + "checkpoints: { interval: 1s, mode: exactly-once }\n")
+                .warnings()).isEmpty();
+        assertThat(SpecParser.parse(YAML + "checkpoints: { interval: 1s, mode: at-least-once }\n").warnings())
+                .isEmpty();
+        assertThat(SpecParser.parse(YAML + sinks + "checkpoints: { interval: 1s, mode: at-least-once }\n")
+                .warnings()).extracting(SpecError::pointer).containsExactly("/checkpoints/mode");
+    }
+
     @Test
     void unreadableTextIsRefused() {
         assertThat(errors("{ not json")).containsExactly("");

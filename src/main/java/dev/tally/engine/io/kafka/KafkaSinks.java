@@ -14,8 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Kafka outputs of a job (results as JSON whose {@code timestamp} field is {@code end - 1}; late elements and
- * dead letters as the original record with a {@code tally.reason} header), through one shared producer, at least
- * once. Records carry the time they are written as their Kafka timestamp, not the event time: results of old
+ * dead letters as the original record with a {@code tally.reason} header), through one shared idempotent producer
+ * that writes at once: at least once. Used by jobs without exactly-once checkpoints; those write every Kafka output
+ * through {@link TransactionalResults} instead. Records carry the time they are written as their Kafka timestamp, not the event time: results of old
  * data (a replay) would otherwise fall under the topic's time-based retention and be deleted at once.
  * Thread-safe.
  */
@@ -62,7 +63,7 @@ public final class KafkaSinks implements AutoCloseable {
     public void late(String key, long ts, byte[] raw) {
         for (String topic : late) {
             ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), raw);
-            rec.headers().add("tally.reason", "LATE".getBytes(StandardCharsets.UTF_8));
+            rec.headers().add(TransactionalResults.REASON_HEADER, "LATE".getBytes(StandardCharsets.UTF_8));
             producer.send(rec);
         }
     }
@@ -78,9 +79,9 @@ public final class KafkaSinks implements AutoCloseable {
     public void deadLetter(String reason, String detail, byte[] raw) {
         for (String topic : deadLetters) {
             ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, null, raw);
-            rec.headers().add("tally.reason", reason.getBytes(StandardCharsets.UTF_8));
+            rec.headers().add(TransactionalResults.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
             if (detail != null) {
-                rec.headers().add("tally.detail", detail.getBytes(StandardCharsets.UTF_8));
+                rec.headers().add(TransactionalResults.DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
             }
             producer.send(rec);
         }

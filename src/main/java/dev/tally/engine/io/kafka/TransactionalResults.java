@@ -1,18 +1,18 @@
 package dev.tally.engine.io.kafka;
 
+import dev.tally.engine.spec.SinkSpec;
 import dev.tally.engine.window.WindowResult;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,14 +28,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Exactly-once results into Kafka, write-ahead style. Each subtask buffers its results; at a barrier the buffer
- * becomes part of the checkpoint ("pending output"); once the checkpoint is stored, each subtask's pending output
- * is written in one Kafka transaction (transactional id {@code <prefix>-<subtask>}; none when it is empty)
- * together with a marker record {@code <transactional id> → checkpoint id} in the compacted topic
- * {@value #MARKERS}, and committed. On restore, pending outputs whose marker is older than the checkpoint are
- * written again the same way, so every result becomes visible to {@code read_committed} consumers exactly once;
- * opening a transactional producer aborts whatever its previous incarnation left open. Thread-safe: subtasks only touch their own buffer, the
- * checkpoint coordinator does the rest.
+ * Exactly-once Kafka outputs (results, late elements, dead letters), write-ahead style. Each subtask buffers its
+ * results and late elements, each reader its dead letters; at a barrier the buffers become part of the checkpoint
+ * ("pending output"); once the checkpoint is stored, the pending output of each transactional id
+ * ({@code <prefix>-<subtask>}; reader {@code r} writes with subtask {@code r mod P}) is written in one Kafka
+ * transaction (none when it is empty) together with a marker record
+ * {@code <transactional id> → "<checkpoint id> <writer id>"} in the compacted topic {@value #MARKERS}, and
+ * committed. The writer id is random per run and recorded in the run's snapshots, so a marker says "checkpoint n
+ * <em>of that run</em> is committed": a job name reused with fresh state (whose ids restart at 1) or a restore
+ * from an older snapshot never has its checkpoints taken for committed because of another run's markers. On
+ * restore, pending outputs without such a marker are written again the same way, so every record becomes visible
+ * to {@code read_committed} consumers exactly once; opening a transactional producer aborts whatever its previous
+ * incarnation left open (the transactional id stays the same across restores, so zombies are fenced).
+ * Thread-safe: subtasks and readers only touch their own buffer, the checkpoint coordinator does the rest.
  */
 public final class TransactionalResults implements AutoCloseable {
 
@@ -50,57 +55,119 @@ public final class TransactionalResults implements AutoCloseable {
     /** Topic of commit markers, shared by all jobs. */
     public static final String MARKERS = "tally-commits";
 
+    /** The header that says why a late element or dead letter was written: {@code LATE} or the dead-letter reason. */
+    public static final String REASON_HEADER = "tally.reason";
+    /** Header of a dead letter saying what went wrong in words (UTF-8), when there is more than the reason. */
+    public static final String DETAIL_HEADER = "tally.detail";
+
     private final String bootstrapServers;
     private final String prefix;
-    private final List<String> topics;
+    private final String writerId;
+    private final Topics topics;
     private final ResultJson json;
     private final Duration transactionTimeout;
-    private final Map<String, KafkaProducer<byte[], byte[]>> producers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, KafkaProducer<byte[], byte[]>> producers = new ConcurrentHashMap<>();
     /** When each transactional id last committed ({@link System#nanoTime()}); written by the coordinator only. */
-    private final Map<String, Long> lastCommit = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile java.util.concurrent.CompletableFuture<Void> ready =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
+    private final Map<String, Long> lastCommit = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
 
-    public TransactionalResults(String bootstrapServers, String prefix, List<String> topics, ResultJson json,
-            Duration transactionTimeout) {
+    /**
+     * The Kafka topics of each output of a job.
+     *
+     * @param results     window results (JSON, keyed by the result's key)
+     * @param late        late elements (the original record, keyed by the element's key)
+     * @param deadLetters dead letters (the original record, without key)
+     */
+    public record Topics(List<String> results, List<String> late, List<String> deadLetters) {
+
+        public Topics {
+            results = List.copyOf(results);
+            late = List.copyOf(late);
+            deadLetters = List.copyOf(deadLetters);
+        }
+
+        /** Only results, into {@code topics}. */
+        public static Topics results(String... topics) {
+            return new Topics(List.of(topics), List.of(), List.of());
+        }
+
+        /** The Kafka topics of {@code sinks}. */
+        public static Topics of(List<SinkSpec> sinks) {
+            List<String> results = new ArrayList<>();
+            List<String> late = new ArrayList<>();
+            List<String> dead = new ArrayList<>();
+            for (SinkSpec s : sinks) {
+                if (s.kind() == SinkSpec.Kind.KAFKA) {
+                    (s.output() == SinkSpec.Output.RESULTS ? results : s.output() == SinkSpec.Output.LATE ? late
+                            : dead).add(s.topic());
+                }
+            }
+            return new Topics(results, late, dead);
+        }
+
+        List<String> all() {
+            List<String> out = new ArrayList<>(results);
+            out.addAll(late);
+            out.addAll(deadLetters);
+            return out;
+        }
+    }
+
+    /**
+     * @param prefix             transactional ids are {@code <prefix>-<subtask>}: one per job, the same across
+     *                           restores, so that a new incarnation fences the old
+     * @param writerId           this run's id, carried by its commit markers (see the class comment); unique per run
+     * @param transactionTimeout the producers' {@code transaction.timeout.ms}
+     */
+    public TransactionalResults(String bootstrapServers, String prefix, String writerId, Topics topics,
+            ResultJson json, Duration transactionTimeout) {
         this.bootstrapServers = bootstrapServers;
         this.prefix = prefix;
-        this.topics = List.copyOf(topics);
+        this.writerId = Objects.requireNonNull(writerId);
+        this.topics = topics;
         this.json = json;
         this.transactionTimeout = transactionTimeout;
     }
 
+    /** This run's writer id (recorded in its snapshots). */
+    public String writerId() {
+        return writerId;
+    }
+
     /**
      * In the background while the job starts reading: creates the marker topic, opens (and so fences) the
-     * producers of {@code subtasks} in parallel, and, after a restore from {@code checkpointId}, writes again the
-     * pending outputs whose commit did not happen. Every commit waits for this first.
+     * producers of {@code subtasks} in parallel, and, after a restore from {@code checkpointId} taken by the run
+     * {@code restoredWriter} (null for snapshots older than writer ids), writes again the pending outputs whose
+     * commit did not happen. Every commit waits for this first.
+     *
+     * @param pending pending outputs of the restored snapshot by transactional id, or null when not restoring
      */
-    public void start(int subtasks, long checkpointId, Map<String, byte[]> pending) {
-        ready = java.util.concurrent.CompletableFuture.runAsync(() -> {
+    public void start(int subtasks, long checkpointId, String restoredWriter, Map<String, byte[]> pending) {
+        ready = CompletableFuture.runAsync(() -> {
             createMarkerTopic();
-            List<java.util.concurrent.CompletableFuture<Void>> opening = new java.util.ArrayList<>();
+            List<CompletableFuture<Void>> opening = new ArrayList<>();
             for (int i = 0; i < subtasks; i++) {
                 String id = transactionalId(i);
-                opening.add(java.util.concurrent.CompletableFuture.runAsync(() -> producer(id)));
+                opening.add(CompletableFuture.runAsync(() -> producer(id)));
             }
-            opening.forEach(java.util.concurrent.CompletableFuture::join);
+            opening.forEach(CompletableFuture::join);
             Thread metadata = new Thread(this::learnTopics, prefix + "-metadata");
             metadata.setDaemon(true);
             metadata.start();
             if (pending != null) {
-                recover(checkpointId, pending);
+                recover(checkpointId, restoredWriter, pending);
             }
         });
     }
 
     /**
-     * Has every producer fetch the metadata of the result and marker topics (which creates them where the broker
+     * Has every producer fetch the metadata of the output and marker topics (which creates them where the broker
      * creates topics on demand), so that the first commit does not wait for it: 100-300 ms for a new topic. On its
      * own thread, not the commits': with a topic that cannot be created it would block for max.block.ms.
      */
     private void learnTopics() {
         for (KafkaProducer<byte[], byte[]> p : producers.values()) {
-            for (String topic : topics) {
+            for (String topic : topics.all()) {
                 try {
                     p.partitionsFor(topic);
                 } catch (RuntimeException e) {
@@ -114,48 +181,71 @@ public final class TransactionalResults implements AutoCloseable {
         return prefix + "-" + subtask;
     }
 
-    /** A subtask's buffer of results not yet in a checkpoint. Not thread-safe: one subtask's. */
+    /**
+     * A subtask's or reader's records not yet in a checkpoint, encoded as {@link OutputRecords} says. Not
+     * thread-safe: one subtask's or reader's.
+     */
     public final class Buffer {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final DataOutputStream out = new DataOutputStream(bytes);
-        private int records;
+        private final OutputRecords out = new OutputRecords();
 
+        /** A window result, for every result topic. */
         public void add(WindowResult r) {
+            if (topics.results().isEmpty()) {
+                return;
+            }
             byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
             byte[] value = json.encode(r).getBytes(StandardCharsets.UTF_8);
-            try {
-                for (String topic : topics) {
-                    out.writeUTF(topic);
-                    out.writeLong(r.timestamp());
-                    out.writeInt(key.length);
-                    out.write(key);
-                    out.writeInt(value.length);
-                    out.write(value);
-                    records++;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            for (String topic : topics.results()) {
+                out.add(topic, key, value, null);
+            }
+        }
+
+        /** A late element (its original bytes), for every late topic, with reason {@code LATE}. */
+        public void late(String key, byte[] raw) {
+            if (topics.late().isEmpty()) {
+                return;
+            }
+            byte[] k = key.getBytes(StandardCharsets.UTF_8);
+            for (String topic : topics.late()) {
+                out.add(topic, k, raw, "LATE");
+            }
+        }
+
+        /** A dead letter (its original bytes) with its reason and detail (or null), for every dead-letter topic. */
+        public void deadLetter(String reason, String detail, byte[] raw) {
+            for (String topic : topics.deadLetters()) {
+                out.add(topic, null, raw, reason, detail);
             }
         }
 
         /** Takes everything buffered so far (the pending output of a checkpoint). */
         public Pending drain() {
-            Pending p = new Pending(bytes.toByteArray(), records);
-            bytes.reset();
-            records = 0;
-            return p;
+            return out.drain();
         }
     }
 
     /**
-     * Results buffered between two barriers, as stored in a checkpoint.
+     * Records buffered between two barriers, as stored in a checkpoint.
      *
-     * @param bytes   the encoded records
+     * @param bytes   the encoded records ({@link OutputRecords})
      * @param records how many
      */
     public record Pending(byte[] bytes, int records) {
 
         public static final Pending NONE = new Pending(new byte[0], 0);
+
+        /** This and then {@code other}, as one pending output. */
+        public Pending plus(Pending other) {
+            if (other.bytes.length == 0) {
+                return this;
+            }
+            if (bytes.length == 0) {
+                return other;
+            }
+            byte[] b = java.util.Arrays.copyOf(bytes, bytes.length + other.bytes.length);
+            System.arraycopy(other.bytes, 0, b, bytes.length, other.bytes.length);
+            return new Pending(b, records + other.records);
+        }
     }
 
     public Buffer buffer() {
@@ -171,10 +261,10 @@ public final class TransactionalResults implements AutoCloseable {
         ready.join();
     }
 
-    /** Commits pending outputs of a stored checkpoint: one transaction per transactional id. */
+    /** Commits pending outputs of a checkpoint this run stored: one transaction per transactional id. */
     public void commit(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
         ready.join();
-        write(checkpointId, pendingByTransactionalId);
+        write(checkpointId, writerId, pendingByTransactionalId);
     }
 
     /**
@@ -182,8 +272,10 @@ public final class TransactionalResults implements AutoCloseable {
      * producer). An id with nothing pending is skipped (see {@link #KEEP_ALIVE}): its marker stays at an older
      * checkpoint, which a restore reads the same way since that checkpoint's pending output is empty.
      */
-    private void write(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
-        List<java.util.concurrent.CompletableFuture<Void>> commits = new java.util.ArrayList<>();
+    private void write(long checkpointId, String writer, Map<String, byte[]> pendingByTransactionalId) {
+        byte[] marker = (writer == null ? Long.toString(checkpointId) : checkpointId + " " + writer)
+                .getBytes(StandardCharsets.UTF_8);
+        List<CompletableFuture<Void>> commits = new ArrayList<>();
         long now = System.nanoTime();
         for (Map.Entry<String, byte[]> e : pendingByTransactionalId.entrySet()) {
             Long last = lastCommit.get(e.getKey());
@@ -191,52 +283,37 @@ public final class TransactionalResults implements AutoCloseable {
                 continue;
             }
             lastCommit.put(e.getKey(), now);
-            commits.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+            commits.add(CompletableFuture.runAsync(() -> {
                 KafkaProducer<byte[], byte[]> p = producer(e.getKey());
                 p.beginTransaction();
-                send(p, e.getValue());
-                p.send(new ProducerRecord<>(MARKERS, e.getKey().getBytes(StandardCharsets.UTF_8),
-                        Long.toString(checkpointId).getBytes(StandardCharsets.UTF_8)));
+                OutputRecords.send(p, e.getValue());
+                p.send(new ProducerRecord<>(MARKERS, e.getKey().getBytes(StandardCharsets.UTF_8), marker));
                 p.commitTransaction();
             }));
         }
         try {
-            commits.forEach(java.util.concurrent.CompletableFuture::join);
-        } catch (java.util.concurrent.CompletionException e) {
+            commits.forEach(CompletableFuture::join);
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
     /**
-     * After a restore from checkpoint {@code checkpointId}: writes again the pending outputs whose commit did not
-     * happen (their marker is older), and aborts what earlier incarnations left open.
+     * After a restore from checkpoint {@code checkpointId} of run {@code writer}: writes again the pending outputs
+     * that have no marker of that run at or after the checkpoint (with a marker of that run), and aborts what
+     * earlier incarnations left open.
      */
-    private void recover(long checkpointId, Map<String, byte[]> pendingByTransactionalId) {
-        Map<String, Long> markers = markers();
+    private void recover(long checkpointId, String writer, Map<String, byte[]> pendingByTransactionalId) {
+        // opening a producer completes its previous incarnation's commit, so the markers are read after that
+        pendingByTransactionalId.keySet().forEach(this::producer);
+        Map<String, Long> markers = markers(writer);
         Map<String, byte[]> redo = new HashMap<>();
         for (Map.Entry<String, byte[]> e : pendingByTransactionalId.entrySet()) {
-            producer(e.getKey());
             if (markers.getOrDefault(e.getKey(), -1L) < checkpointId) {
                 redo.put(e.getKey(), e.getValue());
             }
         }
-        write(checkpointId, redo);
-    }
-
-    private void send(KafkaProducer<byte[], byte[]> p, byte[] pending) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(pending))) {
-            while (in.available() > 0) {
-                String topic = in.readUTF();
-                in.readLong(); // the result's own timestamp; it is in the JSON
-                byte[] key = new byte[in.readInt()];
-                in.readFully(key);
-                byte[] value = new byte[in.readInt()];
-                in.readFully(value);
-                p.send(new ProducerRecord<>(topic, key, value)); // written now: see KafkaSinks on timestamps
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write(checkpointId, writer, redo);
     }
 
     private KafkaProducer<byte[], byte[]> producer(String transactionalId) {
@@ -254,8 +331,14 @@ public final class TransactionalResults implements AutoCloseable {
         });
     }
 
-    /** The last committed checkpoint id of every transactional id, read from the marker topic. */
-    public Map<String, Long> markers() {
+    /**
+     * The highest checkpoint id that run {@code writer} committed, per transactional id, read from the marker
+     * topic ({@code writer} null: the markers written before writer ids existed). Compaction keeps only the latest
+     * marker of a transactional id, so an older run's may be gone: its outputs are then written again (a
+     * duplicate, never a loss); a restore from the latest checkpoint always finds its run's marker if it committed,
+     * since no later run committed anything for that id.
+     */
+    public Map<String, Long> markers(String writer) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -269,8 +352,12 @@ public final class TransactionalResults implements AutoCloseable {
             long end = c.endOffsets(List.of(tp)).get(tp);
             while (c.position(tp) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.merge(new String(r.key(), StandardCharsets.UTF_8),
-                            Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)), Math::max);
+                    String v = new String(r.value(), StandardCharsets.UTF_8);
+                    int space = v.indexOf(' ');
+                    if (Objects.equals(writer, space < 0 ? null : v.substring(space + 1))) {
+                        out.merge(new String(r.key(), StandardCharsets.UTF_8),
+                                Long.parseLong(space < 0 ? v : v.substring(0, space)), Math::max);
+                    }
                 }
             }
         }

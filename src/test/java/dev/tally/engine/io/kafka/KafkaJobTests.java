@@ -119,10 +119,11 @@ class KafkaJobTests {
     void startingTheSinkLearnsItsTopicsBeforeTheFirstCommit() throws Exception {
         ResultJson json = new ResultJson(List.of("n"),
                 new Aggregates(List.of(new AggregateSpec("n", AggregateSpec.Kind.COUNT, null))));
-        try (TransactionalResults t = new TransactionalResults(broker.bootstrapServers(), "learn", List.of("learn-out"),
+        try (TransactionalResults t = new TransactionalResults(broker.bootstrapServers(), "learn", "w",
+                TransactionalResults.Topics.results("learn-out"),
                 json, Duration.ofSeconds(30));
                 Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            t.start(2, 0, null);
+            t.start(2, 0, null, null);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> admin.listTopics().names().get().contains("learn-out"));
         }
@@ -133,19 +134,123 @@ class KafkaJobTests {
     void subtasksWithNothingToWriteCommitNoTransaction() {
         ResultJson json = new ResultJson(List.of("n"),
                 new Aggregates(List.of(new AggregateSpec("n", AggregateSpec.Kind.COUNT, null))));
-        try (TransactionalResults t = new TransactionalResults(broker.bootstrapServers(), "skip", List.of("skip-out"),
+        try (TransactionalResults t = new TransactionalResults(broker.bootstrapServers(), "skip", "w",
+                TransactionalResults.Topics.results("skip-out"),
                 json, Duration.ofSeconds(30))) {
-            t.start(2, 0, null);
+            t.start(2, 0, null, null);
             TransactionalResults.Buffer buffer = t.buffer();
             buffer.add(new WindowResult("k", 0, 1000, dev.tally.engine.aggregate.ResultValues.of(1L), Firing.ON_TIME,
                     0));
             byte[] one = buffer.drain().bytes();
             byte[] none = new byte[0];
             t.commit(1, Map.of("skip-0", none, "skip-1", one)); // the first commit of each id always happens
-            assertThat(t.markers()).containsEntry("skip-0", 1L).containsEntry("skip-1", 1L);
+            // a commit's markers become readable to read_committed once the broker has written its control records
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(t.markers("w"))
+                    .containsEntry("skip-0", 1L).containsEntry("skip-1", 1L));
             t.commit(2, Map.of("skip-0", none, "skip-1", one));
             t.commit(3, Map.of("skip-0", one, "skip-1", none));
-            assertThat(t.markers()).containsEntry("skip-0", 3L).containsEntry("skip-1", 2L);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(t.markers("w"))
+                    .containsEntry("skip-0", 3L).containsEntry("skip-1", 2L));
         }
+    }
+
+    /**
+     * Issue #11: a job name reused with a fresh state directory starts its checkpoint ids at 1 again, while the
+     * marker of its transactional id still says 5 from the earlier deployment. A crash between storing the new
+     * deployment's checkpoint 2 and committing it must not have checkpoint 2 taken for committed on recovery.
+     */
+    @Test
+    void aReusedJobNameWithFreshStateNeverTakesItsCheckpointsForCommitted() {
+        ResultJson json = new ResultJson(List.of("n"),
+                new Aggregates(List.of(new AggregateSpec("n", AggregateSpec.Kind.COUNT, null))));
+        java.util.function.Function<String, TransactionalResults> sink = run -> new TransactionalResults(
+                broker.bootstrapServers(), "reuse", run, TransactionalResults.Topics.results("reuse-out"), json,
+                Duration.ofSeconds(30));
+        try (TransactionalResults old = sink.apply("old")) {
+            old.start(1, 0, null, null);
+            for (long id = 1; id <= 5; id++) {
+                old.commit(id, Map.of("reuse-0", one(old, "old-" + id)));
+            }
+        }
+        try (TransactionalResults fresh = sink.apply("fresh")) {
+            fresh.start(1, 0, null, null);
+            fresh.commit(1, Map.of("reuse-0", one(fresh, "fresh-1")));
+        }
+        // checkpoint 2 of the fresh deployment was stored, then the process died before committing it
+        try (TransactionalResults restored = sink.apply("restarted")) {
+            restored.start(1, 2, "fresh", Map.of("reuse-0", one(restored, "fresh-2")));
+            restored.awaitReady();
+        }
+        assertThat(readCommittedKeys("reuse-out")).containsExactlyInAnyOrder("old-1", "old-2", "old-3", "old-4", "old-5",
+                "fresh-1", "fresh-2");
+    }
+
+    private static byte[] one(TransactionalResults t, String key) {
+        TransactionalResults.Buffer b = t.buffer();
+        b.add(new WindowResult(key, 0, 1000, dev.tally.engine.aggregate.ResultValues.of(1L), Firing.ON_TIME, 0));
+        return b.drain().bytes();
+    }
+
+    private static List<String> readCommittedKeys(String topic) {
+        return readCommitted(topic).stream().map(r -> r.substring(0, r.indexOf(' '))).toList();
+    }
+
+    /**
+     * A restored pending output is written again whatever its layout: results as snapshots held them before late
+     * elements and dead letters were buffered (no record kind), then late elements and dead letters with their
+     * reason header.
+     */
+    @Test
+    void restoredPendingOutputsOfEitherLayoutAreWrittenWithTheirReasons() throws Exception {
+        ResultJson json = new ResultJson(List.of("n"),
+                new Aggregates(List.of(new AggregateSpec("n", AggregateSpec.Kind.COUNT, null))));
+        java.io.ByteArrayOutputStream older = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(older)) {
+            out.writeUTF("layout-out");
+            out.writeLong(999);
+            out.writeInt(1);
+            out.write('a');
+            out.writeInt(5);
+            out.write("{...}".getBytes(StandardCharsets.UTF_8));
+        }
+        try (TransactionalResults t = new TransactionalResults(broker.bootstrapServers(), "layout", "w2",
+                new TransactionalResults.Topics(List.of("layout-out"), List.of("layout-late"), List.of("layout-dead")),
+                json, Duration.ofSeconds(30))) {
+            TransactionalResults.Buffer b = t.buffer();
+            b.late("b", "late-raw".getBytes(StandardCharsets.UTF_8));
+            b.deadLetter("MALFORMED_JSON", null, "dead-raw".getBytes(StandardCharsets.UTF_8));
+            byte[] pending = new TransactionalResults.Pending(older.toByteArray(), 1).plus(b.drain()).bytes();
+            t.start(1, 3, null, Map.of("layout-0", pending));
+            t.awaitReady();
+        }
+        assertThat(readCommitted("layout-out")).containsExactly("a {...}");
+        assertThat(readCommitted("layout-late")).containsExactly("b late-raw tally.reason=LATE");
+        assertThat(readCommitted("layout-dead")).containsExactly("- dead-raw tally.reason=MALFORMED_JSON");
+    }
+
+    /** Each committed record of a topic as "key value header=value...", key "-" when it has none. */
+    private static List<String> readCommitted(String topic) {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(), "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var parts = c.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            var end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(100)).forEach(r -> {
+                    StringBuilder sb = new StringBuilder(r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8))
+                            .append(' ').append(new String(r.value(), StandardCharsets.UTF_8));
+                    r.headers().forEach(h -> sb.append(' ').append(h.key()).append('=')
+                            .append(new String(h.value(), StandardCharsets.UTF_8)));
+                    out.add(sb.toString());
+                });
+            }
+        }
+        return out;
     }
 }
