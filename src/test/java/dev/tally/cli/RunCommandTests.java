@@ -163,8 +163,10 @@ class RunCommandTests {
     void anUnreadableNewestCheckpointIsRefusedUntouchedUntilTheUserChoosesAnOlderOne() throws Exception {
         Path spec = checkpointedSpec();
         for (String damage : List.of("half", "empty", "deleted")) {
+            String parallelism = damage.equals("empty") ? "1" : "3";
             Path state = dir.resolve("state-" + damage);
-            Run first = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString());
+            Run first = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString(),
+                    "--parallelism", parallelism);
             assertThat(first.code()).as(first.err()).isZero();
             Path checkpoints = state.resolve("checkpoints");
             List<dev.tally.engine.snapshot.SnapshotStore.Stored> both =
@@ -180,7 +182,8 @@ class RunCommandTests {
             }
             List<String> before = listing(checkpoints);
 
-            Run refused = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString());
+            Run refused = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString(),
+                    "--parallelism", parallelism);
             assertThat(refused.code()).as(damage).isEqualTo(1);
             assertThat(refused.out()).as("no results written").isEmpty();
             assertThat(refused.err()).contains("refusing to resume", both.get(1).id(), "manifest.json",
@@ -188,7 +191,7 @@ class RunCommandTests {
             assertThat(listing(checkpoints)).as("the state directory is untouched").isEqualTo(before);
 
             Run chosen = run("--spec", spec.toString(), "--count", "150000", "--state-dir", state.toString(),
-                    "--from-checkpoint", older);
+                    "--parallelism", parallelism, "--from-checkpoint", older);
             assertThat(chosen.code()).as(chosen.err()).isZero();
             assertThat(chosen.err()).contains("set aside .quarantined-" + both.get(1).id())
                     .contains("resuming, as chosen, from checkpoint " + both.get(0).manifest().checkpointId());
@@ -206,7 +209,8 @@ class RunCommandTests {
             Path only = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
             Files.delete(only.resolve("manifest.json"));
         }
-        Run refused = run("--spec", spec.toString(), "--count", "50000", "--state-dir", state.toString());
+        Run refused = run("--spec", spec.toString(), "--count", "50000", "--state-dir", state.toString(),
+                "--parallelism", "3");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("No readable checkpoint is left");
     }

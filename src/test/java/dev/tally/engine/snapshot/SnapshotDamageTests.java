@@ -215,4 +215,16 @@ class SnapshotDamageTests {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aSnapshotThatCannotBeWrittenSaysWhy() throws Exception {
+        Path root = dir.resolve("gone");
+        FileSnapshotStore store = new FileSnapshotStore(root);
+        Files.delete(root);
+        Files.writeString(root, "a file where the store's directory was");
+        assertThatThrownBy(() -> write(store, 1)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageMatching("(?i)cannot write snapshot: (not a directory|no such file|file system error|already exists)"
+                        + "(: .+)?")
+                .hasMessageNotContaining(dir.toString());
+    }
 }
