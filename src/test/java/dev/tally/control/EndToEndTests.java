@@ -55,7 +55,8 @@ class EndToEndTests extends EndToEndSupport {
         assertThat(dead.get(0).get("excerpt").asString()).contains("truncated");
 
         await().atMost(Duration.ofSeconds(10)).until(
-                () -> api.get("/api/jobs").body().get(0).get("deployment").get("status").asString().equals("RUNNING"));
+                () -> job(api.get("/api/jobs").body(), "e2e-rest").get("deployment").get("status").asString()
+                        .equals("RUNNING"));
         assertThat(api.post("/api/jobs/e2e-rest/deploy").status()).isEqualTo(409);
         Api.Response stopped = api.post("/api/jobs/e2e-rest/stop");
         assertThat(stopped.status()).isEqualTo(200);
@@ -113,6 +114,16 @@ class EndToEndTests extends EndToEndSupport {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(api.post("/api/jobs/no-such-job/deploy").status()).isEqualTo(404);
+    }
+
+    /** The job of that name in the list (other tests share the application and add their own jobs). */
+    private static JsonNode job(JsonNode list, String name) {
+        for (JsonNode j : list) {
+            if (j.get("name").asString().equals(name)) {
+                return j;
+            }
+        }
+        throw new AssertionError("no job " + name + " in " + list);
     }
 
     private static Map<Long, Map<String, Long>> counts(JsonNode results) {

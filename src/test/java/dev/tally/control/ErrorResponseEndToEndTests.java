@@ -69,6 +69,8 @@ class ErrorResponseEndToEndTests extends EndToEndSupport {
         assertThat(errors.get("deploy from an unknown savepoint").status()).isEqualTo(404);
         assertThat(errors.get("missing lookup file").body().get("errors").get(0).get("message").asString())
                 .contains("config/no-such-file.csv");
+        assertThat(errors.get("missing lookup file").body().get("detail").asString())
+                .contains("/lookups/0/file", "config/no-such-file.csv");
     }
 
     /** Every string in a body except the request's own path ({@code instance}) and JSON pointers. */
