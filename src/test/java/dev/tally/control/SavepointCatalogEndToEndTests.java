@@ -198,6 +198,16 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
         assertThat(again.get("imported").toString()).doesNotContain("cat-r/");
         assertThat(again.get("corrupt").toString()).doesNotContain("cat-r/");
 
+        Path dataFile;
+        try (Stream<Path> files = Files.list(dir.resolve(kept))) {
+            dataFile = files.filter(f -> !f.getFileName().toString().equals("manifest.json")).findFirst().orElseThrow();
+        }
+        Files.write(dataFile, new byte[] {42}, java.nio.file.StandardOpenOption.APPEND);
+        JsonNode checked = send("POST", "/api/jobs/cat-r/savepoints/" + kept + "/check", null).body();
+        assertThat(checked.get("status").asString()).isEqualTo("CORRUPT");
+        assertThat(checked.get("problem").asString()).contains("data file " + dataFile.getFileName())
+                .contains("the manifest says");
+
         assertThat(send("DELETE", "/api/jobs/cat-r/savepoints/" + damaged, null).status()).isEqualTo(204);
         assertThat(send("DELETE", "/api/jobs/cat-r/savepoints/" + gone, null).status()).isEqualTo(204);
         assertThat(directory("cat-r")).isEqualTo(rows(api, "cat-r")).containsExactlyInAnyOrder(kept, unknown);

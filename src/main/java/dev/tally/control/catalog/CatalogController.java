@@ -117,11 +117,12 @@ class CatalogController {
     }
 
     @PostMapping("/api/jobs/{name}/savepoints/{id}/check")
-    @Operation(summary = "Ask Kafka now whether the savepoint's saved offsets can still be read")
+    @Operation(summary = "Check a savepoint now: read its files back against the manifest (status), then ask "
+            + "Kafka whether its saved offsets can still be read (replayable)")
     @ApiResponse(responseCode = "404", description = "no such job or savepoint")
-    @ApiResponse(responseCode = "503", description = "Kafka did not answer")
+    @ApiResponse(responseCode = "503", description = "Kafka did not answer (the file status is recorded)")
     SavepointView check(@PathVariable String name, @PathVariable String id) {
-        return SavepointView.of(catalog.checkReplayable(name, id));
+        return SavepointView.of(catalog.check(name, id));
     }
 
     @PostMapping("/api/savepoints/reconcile")

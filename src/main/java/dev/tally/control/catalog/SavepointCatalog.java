@@ -186,13 +186,28 @@ public class SavepointCatalog {
     }
 
     /**
-     * Checks a savepoint's saved offsets against Kafka now (on demand) and returns its row.
+     * Checks a savepoint now (on demand): its files are read back against the manifest (VERIFIED, CORRUPT naming
+     * the file, or MISSING), then, when they are usable, its saved offsets are checked against Kafka.
      *
+     * @return its row, updated
      * @throws NotFoundException when there is no such job or savepoint
-     * @throws ReplayCheck.KafkaUnavailableException when Kafka does not answer
+     * @throws ReplayCheck.KafkaUnavailableException when Kafka does not answer (the file status is recorded)
      */
-    public CatalogEntry checkReplayable(String job, String snapshotId) {
-        return checkReplayable(find(job, snapshotId), true);
+    public CatalogEntry check(String job, String snapshotId) {
+        CatalogEntry e = find(job, snapshotId);
+        SnapshotStore.Listing l = storage.store(job, e.getKind()).scan();
+        Optional<SnapshotStore.Unreadable> unreadable = l.unreadable().stream()
+                .filter(u -> u.id().equals(snapshotId)).findFirst();
+        Optional<SnapshotStore.Stored> readable = l.snapshots().stream().filter(s -> s.id().equals(snapshotId))
+                .findFirst();
+        if (unreadable.isPresent()) {
+            e = recordUnreadable(job, unreadable.get());
+        } else if (readable.isPresent()) {
+            e = reverify(e, readable.get().manifest());
+        } else {
+            e = recordMissing(e, "its directory is gone from the storage directory");
+        }
+        return e.usable() ? checkReplayable(e, true) : e;
     }
 
     /**
@@ -382,7 +397,7 @@ public class SavepointCatalog {
                 .filter(e -> "SAVEPOINT".equals(e.getKind())).toList();
     }
 
-    /** Records an entry of the job's savepoint store that cannot be read (reconciliation). */
+    /** Records an entry of the job's savepoint store that cannot be read: CORRUPT (reconciliation, check). */
     synchronized CatalogEntry recordUnreadable(String job, SnapshotStore.Unreadable u) {
         Optional<CatalogEntry> existing = entries.findByJobAndSnapshotId(job, u.id());
         if (existing.isPresent()) {
@@ -395,7 +410,7 @@ public class SavepointCatalog {
         return entries.save(CatalogEntry.unreadable(job, u.id(), u.problem(), storage.modifiedAt(store, u.id(), now), now));
     }
 
-    /** Marks a row whose directory is gone MISSING (reconciliation). */
+    /** Marks a row whose directory is gone MISSING (reconciliation, check). */
     synchronized CatalogEntry recordMissing(CatalogEntry e, String why) {
         return entries.findById(e.getId()).map(fresh -> {
             fresh.missing(why);
@@ -403,7 +418,7 @@ public class SavepointCatalog {
         }).orElse(e);
     }
 
-    /** Re-reads a MISSING row's files that are back, or an UNVERIFIED row's (reconciliation). */
+    /** Reads a row's files back against {@code m}: VERIFIED or CORRUPT (reconciliation, check). */
     synchronized CatalogEntry reverify(CatalogEntry e, Manifest m) {
         String problem = storage.verify(storage.store(e.getJob(), e.getKind()), e.getSnapshotId(), m);
         CatalogEntry fresh = entries.findById(e.getId()).orElse(e);
