@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tally.control.catalog.SavepointCatalog;
+import dev.tally.control.catalog.SavepointDependents;
 import dev.tally.control.system.KafkaConnection;
 import dev.tally.control.system.TallyProperties;
 import dev.tally.engine.snapshot.SnapshotException;
@@ -18,8 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +53,12 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
 
     @Autowired
     SavepointCatalog catalog;
+
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    /** What the test's {@link SavepointDependents} says is needed: "job/id" to why. */
+    private static final Map<String, String> NEEDED = new ConcurrentHashMap<>();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -104,6 +114,36 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
                 .isEqualTo(2);
         assertThat(api.get("/api/savepoints?job=cat-a").body().size()).isEqualTo(2);
         assertThat(api.post("/api/jobs/cat-a/stop").status()).isEqualTo(200);
+    }
+
+    @Test
+    void neverDeletesASavepointThatADependentNeeds() throws Exception {
+        if (!context.getBeanFactory().containsSingleton("catalogTestDependents")) { // as the deployment feature's bean
+            SavepointDependents needs = (job, id) -> Optional.ofNullable(NEEDED.get(job + "/" + id));
+            context.getBeanFactory().registerSingleton("catalogTestDependents", needs);
+        }
+        Map<String, String> needed = NEEDED;
+        Api api = new Api(port);
+        deployRunning(api, "cat-d");
+        String rollbackPoint = take(api, "cat-d");
+        take(api, "cat-d");
+        String newest = take(api, "cat-d");
+        needed.put("cat-d/" + rollbackPoint, "deployment 7 started from it (its rollback point)");
+
+        JsonNode before = api.get("/api/jobs/cat-d/savepoints").body();
+        Set<String> filesBefore = directory("cat-d");
+        Api.Response refused = send("DELETE", "/api/jobs/cat-d/savepoints/" + rollbackPoint, null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("detail").asString()).contains("deployment 7 started from it");
+        assertThat(api.get("/api/jobs/cat-d/savepoints").body()).isEqualTo(before);
+        assertThat(directory("cat-d")).isEqualTo(filesBefore);
+
+        assertThat(send("PUT", "/api/jobs/cat-d/savepoint-settings", "{\"keep\": 1}").status()).isEqualTo(200);
+        assertThat(rows(api, "cat-d")).containsExactlyInAnyOrder(newest, rollbackPoint);
+        needed.clear();
+        assertThat(send("DELETE", "/api/jobs/cat-d/savepoints/" + rollbackPoint, null).status()).isEqualTo(204);
+        assertThat(directory("cat-d")).isEqualTo(rows(api, "cat-d")).containsExactly(newest);
+        assertThat(api.post("/api/jobs/cat-d/stop").status()).isEqualTo(200);
     }
 
     @Test
