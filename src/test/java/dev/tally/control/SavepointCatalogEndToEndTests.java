@@ -234,6 +234,10 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
         assertThatThrownBy(() -> catalog.requireReplayable("cat-r", gone)).isInstanceOf(SnapshotException.class)
                 .hasMessageContaining("MISSING");
 
+        assertThat(send("PUT", "/api/jobs/cat-r/savepoint-settings", "{\"keep\": 1}").status()).isEqualTo(200);
+        assertThat(rows(api, "cat-r")).as("retention leaves imported ones to the user and counts only its own")
+                .contains(unknown, kept);
+
         JsonNode again = api.post("/api/savepoints/reconcile").body();
         assertThat(again.get("imported").toString()).doesNotContain("cat-r/");
         assertThat(again.get("corrupt").toString()).doesNotContain("cat-r/");

@@ -354,11 +354,11 @@ public class SavepointCatalog {
     }
 
     /**
-     * Applies a job's retention: of its usable savepoints (VERIFIED, UNVERIFIED; CORRUPT and MISSING rows are left
-     * for the user to look at), the newest {@code keep} stay, and so do the pinned ones and those a
-     * {@link SavepointDependents} names; the others go, and so do those older than {@code maxAge} except the
-     * newest. Each deletion is in the audit log (principal {@link AuditService#SYSTEM}). Retained checkpoints are
-     * the engine's to expire and are left alone.
+     * Applies a job's retention: of the usable savepoints the service took (VERIFIED, UNVERIFIED; CORRUPT and
+     * MISSING rows, and IMPORTED ones it did not take, are left for the user to decide on), the newest
+     * {@code keep} stay, and so do the pinned ones and those a {@link SavepointDependents} names; the others go,
+     * and so do those older than {@code maxAge} except the newest. Each deletion is in the audit log (principal
+     * {@link AuditService#SYSTEM}). Retained checkpoints are the engine's to expire and are left alone.
      *
      * @return the ids deleted, newest first
      */
@@ -368,7 +368,7 @@ public class SavepointCatalog {
         List<String> deleted = new ArrayList<>();
         int rank = 0;
         for (CatalogEntry e : entries.findByJobOrderByCreatedAtDescIdDesc(job)) {
-            if (!e.usable() || !"SAVEPOINT".equals(e.getKind())) {
+            if (!e.usable() || !"SAVEPOINT".equals(e.getKind()) || e.getTrigger() == SavepointTrigger.IMPORTED) {
                 continue;
             }
             rank++;
