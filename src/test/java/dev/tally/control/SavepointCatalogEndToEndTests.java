@@ -113,6 +113,8 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
         assertThat(api.get("/api/audit?action=retention&target=/api/jobs/cat-a/").body().get("total").asInt())
                 .isEqualTo(2);
         assertThat(api.get("/api/savepoints?job=cat-a").body().size()).isEqualTo(2);
+        assertThat(catalog.latestOf(row.get("deploymentId").asLong()).orElseThrow().getSnapshotId())
+                .as("what resuming the deployment restores").isEqualTo(fifth);
         assertThat(api.post("/api/jobs/cat-a/stop").status()).isEqualTo(200);
     }
 
@@ -261,8 +263,10 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
     void marksASavepointWhoseOffsetsWereDeletedNotReplayableAndRefusesIt() throws Exception {
         Api api = new Api(port);
         deployRunning(api, "cat-k");
-        String id = take(api, "cat-k");
-        assertThat(api.post("/api/jobs/cat-k/stop").status()).isEqualTo(200);
+        Api.Response suspended = api.post("/api/jobs/cat-k/savepoints", "application/json", "{\"stop\": true}");
+        assertThat(suspended.status()).isEqualTo(201);
+        String id = suspended.body().get("id").asString();
+        assertThat(row(api, "cat-k", id).get("trigger").asString()).isEqualTo("SUSPEND");
         catalog.requireReplayable("cat-k", id);
         JsonNode offsets = row(api, "cat-k", id).get("offsets");
         long saved = offsets.get(0).get("position").asLong();
