@@ -1,5 +1,8 @@
 package dev.tally.control.savepoint;
 
+import dev.tally.control.catalog.SavepointCatalog;
+import dev.tally.control.catalog.SavepointTrigger;
+import dev.tally.control.deployment.Deployment;
 import dev.tally.control.deployment.DeploymentService;
 import dev.tally.control.deployment.SnapshotStores;
 import dev.tally.control.job.JobService;
@@ -26,7 +29,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Savepoints of a job: take, list, inspect (compatibility with the latest version, state inside). */
+/**
+ * Savepoints of a job: take (registered in the catalog at once), inspect (compatibility with the latest version,
+ * state inside). The list is the catalog's ({@code dev.tally.control.catalog}).
+ */
 @RestController
 @RequestMapping("/api/jobs/{name}/savepoints")
 class SavepointController {
@@ -34,11 +40,14 @@ class SavepointController {
     private final JobService jobs;
     private final DeploymentService deployments;
     private final SnapshotStores stores;
+    private final SavepointCatalog catalog;
 
-    SavepointController(JobService jobs, DeploymentService deployments, SnapshotStores stores) {
+    SavepointController(JobService jobs, DeploymentService deployments, SnapshotStores stores,
+            SavepointCatalog catalog) {
         this.jobs = jobs;
         this.deployments = deployments;
         this.stores = stores;
+        this.catalog = catalog;
     }
 
     /** What to do when taking a savepoint (absent fields are false). */
@@ -82,18 +91,10 @@ class SavepointController {
         boolean drain = request != null && Boolean.TRUE.equals(request.drain());
         boolean stop = request != null && Boolean.TRUE.equals(request.stop());
         String id = deployments.savepoint(name, drain, stop);
+        catalog.register(name, id, drain ? SavepointTrigger.DRAIN : stop ? SavepointTrigger.SUSPEND
+                : SavepointTrigger.MANUAL, deployments.deploymentOf(jobs.find(name)).map(Deployment::getId).orElse(null));
         SavepointView view = SavepointView.of(id, stores.savepoint(name, id).manifest());
         return ResponseEntity.created(URI.create("/api/jobs/" + name + "/savepoints/" + id)).body(view);
-    }
-
-    @GetMapping
-    List<SavepointView> list(@PathVariable String name) {
-        jobs.find(name);
-        List<SavepointView> out = new ArrayList<>();
-        for (SnapshotStore.Stored s : stores.savepoints(name).list()) {
-            out.add(0, SavepointView.of(s.id(), s.manifest()));
-        }
-        return out;
     }
 
     @GetMapping("/{id}")
