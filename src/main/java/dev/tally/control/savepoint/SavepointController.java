@@ -9,7 +9,6 @@ import dev.tally.control.job.JobService;
 import dev.tally.engine.snapshot.Compatibility;
 import dev.tally.engine.snapshot.Manifest;
 import dev.tally.engine.snapshot.SavepointReader;
-import dev.tally.engine.snapshot.SnapshotStore;
 import dev.tally.engine.snapshot.SpecCheck;
 import dev.tally.engine.window.StateEntries;
 import java.net.URI;
