@@ -41,14 +41,18 @@ public class DeploymentService {
     private final AtomicLong runs = new AtomicLong();
     private final SnapshotStores stores;
     private final Map<String, Long> lastRestart = new ConcurrentHashMap<>();
+    private final OperationGuard guard;
+    private final Timeline timeline;
 
     DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx,
-            SnapshotStores stores) {
+            SnapshotStores stores, OperationGuard guard, Timeline timeline) {
         this.jobs = jobs;
         this.deployments = deployments;
         this.engine = engine;
         this.tx = tx;
         this.stores = stores;
+        this.guard = guard;
+        this.timeline = timeline;
     }
 
     /** Deploys the latest version of a job; 409 if it is already deployed. */
@@ -62,6 +66,7 @@ public class DeploymentService {
      */
     public synchronized Deployment deploy(String name, String savepointId, Restore.Policy policy) {
         Job job = jobs.find(name);
+        guard.refuseIfBusy(name);
         JobVersion version = jobs.latest(job);
         JobSpec spec = JobService.spec(version);
         engine.plan(spec);
@@ -72,8 +77,11 @@ public class DeploymentService {
         Deployment d = tx.execute(s -> {
             Deployment dep = deployments.findByJob(job).orElseGet(() -> new Deployment(job, version.getVersion(),
                     clock.instant()));
+            DeploymentStatus before = dep.getId() == null ? null : dep.getStatus();
             dep.requestRunning(version.getVersion(), clock.instant());
-            return deployments.save(dep);
+            Deployment saved = deployments.save(dep);
+            timeline.observed(saved.getId(), before, saved.getStatus(), "deploy version " + version.getVersion());
+            return saved;
         });
         start(name, version.getVersion(), spec, restore);
         return d;
@@ -82,10 +90,13 @@ public class DeploymentService {
     /** Stops a deployed job; 409 if it is not deployed. */
     public synchronized Deployment stop(String name) throws InterruptedException {
         Job job = jobs.find(name);
+        guard.refuseIfBusy(name);
         Deployment d = tx.execute(s -> {
             Deployment dep = deployments.findByJob(job).orElseThrow(
                     () -> new dev.tally.control.web.ConflictException("job '" + name + "' was never deployed"));
+            DeploymentStatus before = dep.getStatus();
             dep.requestStop(clock.instant());
+            timeline.observed(dep.getId(), before, DeploymentStatus.STOPPED, "stop");
             return deployments.save(dep);
         });
         RunningJob r = running.remove(name);
@@ -102,10 +113,9 @@ public class DeploymentService {
     public synchronized void resumeAll() {
         for (Deployment d : deployments.findByDesiredState(DesiredState.RUNNING)) {
             String name = d.getJob().getName();
-            if (!running.containsKey(name)) {
-                JobVersion version = jobs.version(d.getJob(), d.getVersion());
+            if (!running.containsKey(name) && !guard.isBusy(name)) { // the reconciler handles operations
                 try {
-                    start(name, d.getVersion(), JobService.spec(version), stores.checkpointToResume(name, null));
+                    start(name, d.getVersion(), specOf(d), stores.checkpointToResume(name, null));
                 } catch (RuntimeException e) {
                     log.warn("Cannot resume {}: {}", name, e.getMessage());
                     tx.executeWithoutResult(s -> observe(d.getId(), DeploymentStatus.FAILED, e.getMessage()));
@@ -126,6 +136,7 @@ public class DeploymentService {
 
     /** Takes a savepoint of a running job; with {@code stop} (or {@code drain}) the deployment stops after it. */
     public String savepoint(String name, boolean drain, boolean stop) throws Exception {
+        guard.refuseIfBusy(name);
         RunningJob job = running(name).orElseThrow(
                 () -> new dev.tally.control.web.ConflictException("job '" + name + "' is not running"));
         String id;
@@ -159,6 +170,9 @@ public class DeploymentService {
     @Scheduled(fixedDelay = 1000)
     public synchronized void observeAll() {
         running.forEach((name, job) -> {
+            if (guard.isBusy(name)) {
+                return; // an operation owns the observed status until it ends
+            }
             DeploymentStatus status = switch (job.state()) {
                 case STARTING -> DeploymentStatus.STARTING;
                 case RUNNING -> DeploymentStatus.RUNNING;
@@ -178,7 +192,7 @@ public class DeploymentService {
         for (Map.Entry<String, RunningJob> e : Map.copyOf(running).entrySet()) {
             RunningJob job = e.getValue();
             boolean died = job.state() == JobState.FAILED || job.state() == JobState.STOPPED;
-            if (!died || now - lastRestart.getOrDefault(e.getKey(), 0L) < 5000) {
+            if (!died || guard.isBusy(e.getKey()) || now - lastRestart.getOrDefault(e.getKey(), 0L) < 5000) {
                 continue;
             }
             Restore latest;
@@ -197,8 +211,7 @@ public class DeploymentService {
                         log.warn("Run of {} died ({}); restarting from checkpoint {}", e.getKey(), job.error(),
                                 latest.id());
                         try {
-                            start(e.getKey(), d.getVersion(), JobService.spec(jobs.version(d.getJob(), d.getVersion())),
-                                    latest);
+                            start(e.getKey(), d.getVersion(), specOf(d), latest);
                         } catch (RuntimeException ex) {
                             log.warn("Cannot restart {}: {}", e.getKey(), ex.getMessage());
                         }
@@ -229,6 +242,7 @@ public class DeploymentService {
         Job job = jobs.find(name);
         Deployment d = deployments.findByJob(job).orElseThrow(
                 () -> new dev.tally.control.web.ConflictException("job '" + name + "' was never deployed"));
+        guard.refuseIfBusy(name);
         RunningJob current = running.get(name);
         if (current != null && (current.state() == JobState.STARTING || current.state() == JobState.RUNNING)) {
             throw new dev.tally.control.web.ConflictException("job '" + name + "' is running");
@@ -236,7 +250,7 @@ public class DeploymentService {
         if (d.getDesiredState() != DesiredState.RUNNING) {
             throw new dev.tally.control.web.ConflictException("job '" + name + "' was stopped: deploy it instead");
         }
-        JobSpec spec = JobService.spec(jobs.version(job, d.getVersion()));
+        JobSpec spec = specOf(d);
         Restore restore = stores.checkpointToResume(name, checkpoint);
         if (checkpoint != null) {
             log.warn("Resuming {} from checkpoint {} as the user chose", name, checkpoint);
@@ -246,7 +260,33 @@ public class DeploymentService {
     }
 
     private void observe(long deploymentId, DeploymentStatus status, String error) {
-        deployments.findById(deploymentId).ifPresent(d -> d.observe(status, error, clock.instant()));
+        deployments.findById(deploymentId).ifPresent(d -> {
+            DeploymentStatus before = d.getStatus();
+            d.observe(status, error, clock.instant());
+            if (before != status) {
+                timeline.observed(deploymentId, before, status, error);
+            }
+        });
+    }
+
+    /** The spec a deployment runs: its version's, at the parallelism a rescale asked for (if any). */
+    JobSpec specOf(Deployment d) {
+        return withParallelism(JobService.spec(jobs.version(d.getJob(), d.getVersion())), d.getParallelism());
+    }
+
+    static JobSpec withParallelism(JobSpec spec, Integer parallelism) {
+        return parallelism == null || parallelism == spec.parallelism() ? spec : spec.withParallelism(parallelism);
+    }
+
+    /** For operations: starts a run of {@code version} (spec at its parallelism) from {@code restore}. */
+    synchronized RunningJob startRun(String name, int version, JobSpec spec, Restore restore) {
+        start(name, version, spec, restore);
+        return running.get(name);
+    }
+
+    /** For operations: takes the job's run out of the service's care (the caller stops it); null if none. */
+    synchronized RunningJob detachRun(String name) {
+        return running.remove(name);
     }
 
     @PreDestroy
