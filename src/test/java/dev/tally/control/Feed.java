@@ -67,6 +67,16 @@ final class Feed implements AutoCloseable {
         producer.flush();
     }
 
+    /** The exact counts of everything written: {@code key@windowStart} → events, for 1 s tumbling windows. */
+    synchronized Map<String, Long> expected() {
+        Map<String, Long> out = new HashMap<>();
+        for (long i = 0; i < next; i++) {
+            long t = T0 + 10 * i;
+            out.merge("k" + (i % keys) + "@" + Math.floorDiv(t, 1000) * 1000, 1L, Long::sum);
+        }
+        return out;
+    }
+
     /** Event time of the last event written. */
     synchronized long lastTime() {
         return T0 + 10 * (next - 1);
