@@ -3,6 +3,7 @@ package dev.tally.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tally.control.deployment.Operations;
 import dev.tally.control.deployment.SnapshotStores;
 import dev.tally.control.system.KafkaConnection;
 import dev.tally.engine.Engine;
@@ -38,6 +39,9 @@ class LifecycleEndToEndTests extends EndToEndSupport {
 
     @Autowired
     SnapshotStores stores;
+
+    @Autowired
+    Operations operations;
 
     Api api;
 
@@ -149,6 +153,9 @@ class LifecycleEndToEndTests extends EndToEndSupport {
             JsonNode deployment = api.get("/api/jobs/" + name + "/deployment").body();
             assertThat(deployment.get("version").asInt()).isEqualTo(2);
             assertThat(deployment.get("restoredFrom").asString()).isEqualTo(done.get("savepoint").asString());
+            assertThat(operations.whyNeeded(name, done.get("savepoint").asString())).hasValueSatisfying(
+                    why -> assertThat(why).contains("rollback point"));
+            assertThat(operations.whyNeeded(name, "0123456789abcdef0123456789abcdef")).isEmpty();
             List<String> types = api.get("/api/jobs/" + name + "/deployment/events").body().valueStream()
                     .map(e -> e.get("type").asString()).toList();
             assertThat(types).containsSubsequence("PLANNED", "OPERATION_STARTED", "SAVEPOINT_TAKEN", "STOPPED",
@@ -191,7 +198,8 @@ class LifecycleEndToEndTests extends EndToEndSupport {
             awaitOperation(name, forced.body(), "SUCCEEDED");
 
             submit(v2 + "filter: k == \"nobody\"\n", 3);
-            Api.Response bad = postJson("/api/jobs/" + name + "/upgrade", "{\"version\":3,\"gate\":{\"timeout\":\"3s\"}}");
+            Api.Response bad = postJson("/api/jobs/" + name + "/upgrade",
+                    "{\"version\":3,\"gate\":{\"timeout\":\"3s\"}}");
             assertThat(bad.status()).as(String.valueOf(bad.body())).isEqualTo(202);
             JsonNode rolledBack = awaitOperation(name, bad.body(), "ROLLED_BACK");
             assertThat(rolledBack.get("error").asString()).contains("no records flowing");
@@ -253,6 +261,8 @@ class LifecycleEndToEndTests extends EndToEndSupport {
             assertThat(d.get("desiredState").asString()).isEqualTo("SUSPENDED");
             assertThat(d.get("status").asString()).isEqualTo("SUSPENDED");
             assertThat(api.post("/api/jobs/" + name + "/deployment/suspend").status()).isEqualTo(409);
+            assertThat(operations.whyNeeded(name, savepoint)).hasValueSatisfying(
+                    why -> assertThat(why).contains("suspended at it"));
             feed.send(200);
             Api.Response resumed = postJson("/api/jobs/" + name + "/deployment/resume", "{}");
             assertThat(resumed.status()).as(String.valueOf(resumed.body())).isEqualTo(200);

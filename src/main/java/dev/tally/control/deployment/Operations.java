@@ -101,7 +101,8 @@ public class Operations {
     }
 
     /** Takes the job's lock and records the operation (PLANNED); releases the lock if that fails. */
-    private DeploymentOperation record(String name, OperationKind kind, Function<Deployment, DeploymentOperation> make) {
+    private DeploymentOperation record(String name, OperationKind kind,
+            Function<Deployment, DeploymentOperation> make) {
         Deployment d = deployment(name);
         guard.acquire(name, kind);
         try {
