@@ -51,6 +51,14 @@ public class Deployment {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Parallelism asked for by a rescale; null = the version's spec. */
+    @Column(name = "parallelism")
+    private Integer parallelism;
+
+    /** The savepoint the current run was started from by an operation (its rollback point), or null. */
+    @Column(name = "restored_from")
+    private String restoredFrom;
+
     @Version
     @Column(name = "lock_version", nullable = false)
     private long lockVersion;
@@ -73,6 +81,8 @@ public class Deployment {
                     + "); stop it first");
         }
         this.version = version;
+        this.parallelism = null;
+        this.restoredFrom = null;
         this.desiredState = DesiredState.RUNNING;
         this.status = DeploymentStatus.STARTING;
         this.lastError = null;
@@ -104,6 +114,40 @@ public class Deployment {
             this.lastError = error == null ? null : error.substring(0, Math.min(error.length(), 2000));
             this.updatedAt = now;
         }
+    }
+
+    /** An operation moves the observed status (UPGRADING, RESCALING, ROLLING_BACK, SAVEPOINTING...). */
+    void operate(DeploymentStatus status, String error, Instant now) {
+        this.status = status;
+        this.lastError = error == null ? null : error.substring(0, Math.min(error.length(), 2000));
+        this.updatedAt = now;
+    }
+
+    /**
+     * The outcome of an operation: what should now be and what is.
+     *
+     * @param parallelism  parallelism asked for, null = the version's spec
+     * @param restoredFrom the savepoint the run now running was restored from, or null
+     * @param error        why the operation failed or was rolled back, or null
+     */
+    void settle(DesiredState desired, DeploymentStatus status, int version, Integer parallelism,
+            String restoredFrom, String error, Instant now) {
+        this.desiredState = desired;
+        this.version = version;
+        this.parallelism = parallelism;
+        this.restoredFrom = restoredFrom;
+        if (desired == DesiredState.RUNNING && this.startedAt == null) {
+            this.startedAt = now;
+        }
+        operate(status, error, now);
+    }
+
+    public Integer getParallelism() {
+        return parallelism;
+    }
+
+    public String getRestoredFrom() {
+        return restoredFrom;
     }
 
     public Long getId() {

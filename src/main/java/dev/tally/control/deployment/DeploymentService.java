@@ -44,18 +44,22 @@ public class DeploymentService implements SmartInitializingSingleton {
     private final AtomicLong runs = new AtomicLong();
     private final SnapshotStores stores;
     private final Map<String, Long> lastRestart = new ConcurrentHashMap<>();
+    private final OperationGuard guard;
+    private final Timeline timeline;
 
     private final ObjectProvider<RunListener> listenerBeans;
     private volatile List<RunListener> listeners = List.of();
 
     DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx,
-            SnapshotStores stores, ObjectProvider<RunListener> listeners) {
+            SnapshotStores stores, ObjectProvider<RunListener> listeners, OperationGuard guard, Timeline timeline) {
         this.listenerBeans = listeners;
         this.jobs = jobs;
         this.deployments = deployments;
         this.engine = engine;
         this.tx = tx;
         this.stores = stores;
+        this.guard = guard;
+        this.timeline = timeline;
     }
 
     /** Deploys the latest version of a job; 409 if it is already deployed. */
@@ -69,6 +73,7 @@ public class DeploymentService implements SmartInitializingSingleton {
      */
     public synchronized Deployment deploy(String name, String savepointId, Restore.Policy policy) {
         Job job = jobs.find(name);
+        guard.refuseIfBusy(name);
         JobVersion version = jobs.latest(job);
         JobSpec spec = JobService.spec(version);
         engine.plan(spec);
@@ -79,8 +84,11 @@ public class DeploymentService implements SmartInitializingSingleton {
         Deployment d = tx.execute(s -> {
             Deployment dep = deployments.findByJob(job).orElseGet(() -> new Deployment(job, version.getVersion(),
                     clock.instant()));
+            DeploymentStatus before = dep.getId() == null ? null : dep.getStatus();
             dep.requestRunning(version.getVersion(), clock.instant());
-            return deployments.save(dep);
+            Deployment saved = deployments.save(dep);
+            timeline.observed(saved.getId(), before, saved.getStatus(), "deploy version " + version.getVersion());
+            return saved;
         });
         start(name, version.getVersion(), spec, restore);
         return d;
@@ -89,10 +97,13 @@ public class DeploymentService implements SmartInitializingSingleton {
     /** Stops a deployed job; 409 if it is not deployed. */
     public synchronized Deployment stop(String name) throws InterruptedException {
         Job job = jobs.find(name);
+        guard.refuseIfBusy(name);
         Deployment d = tx.execute(s -> {
             Deployment dep = deployments.findByJob(job).orElseThrow(
                     () -> new dev.tally.control.web.ConflictException("job '" + name + "' was never deployed"));
+            DeploymentStatus before = dep.getStatus();
             dep.requestStop(clock.instant());
+            timeline.observed(dep.getId(), before, DeploymentStatus.STOPPED, "stop");
             return deployments.save(dep);
         });
         RunningJob r = running.remove(name);
@@ -110,10 +121,9 @@ public class DeploymentService implements SmartInitializingSingleton {
     public synchronized void resumeAll() {
         for (Deployment d : deployments.findByDesiredState(DesiredState.RUNNING)) {
             String name = d.getJob().getName();
-            if (!running.containsKey(name)) {
-                JobVersion version = jobs.version(d.getJob(), d.getVersion());
+            if (!running.containsKey(name) && !guard.isBusy(name)) { // the reconciler handles operations
                 try {
-                    start(name, d.getVersion(), JobService.spec(version), stores.checkpointToResume(name, null));
+                    start(name, d.getVersion(), specOf(d), stores.checkpointToResume(name, null));
                     tx.executeWithoutResult(s -> deployments.findById(d.getId()).ifPresent(
                             dep -> dep.resumed(clock.instant())));
                 } catch (RuntimeException e) {
@@ -136,6 +146,7 @@ public class DeploymentService implements SmartInitializingSingleton {
 
     /** Takes a savepoint of a running job; with {@code stop} (or {@code drain}) the deployment stops after it. */
     public String savepoint(String name, boolean drain, boolean stop) throws Exception {
+        guard.refuseIfBusy(name);
         RunningJob job = running(name).orElseThrow(
                 () -> new dev.tally.control.web.ConflictException("job '" + name + "' is not running"));
         String id;
@@ -169,6 +180,9 @@ public class DeploymentService implements SmartInitializingSingleton {
     @Scheduled(fixedDelay = 1000)
     public synchronized void observeAll() {
         running.forEach((name, job) -> {
+            if (guard.isBusy(name)) {
+                return; // an operation owns the observed status until it ends
+            }
             DeploymentStatus status = switch (job.state()) {
                 case STARTING -> DeploymentStatus.STARTING;
                 case RUNNING -> DeploymentStatus.RUNNING;
@@ -188,7 +202,7 @@ public class DeploymentService implements SmartInitializingSingleton {
         for (Map.Entry<String, RunningJob> e : Map.copyOf(running).entrySet()) {
             RunningJob job = e.getValue();
             boolean died = job.state() == JobState.FAILED || job.state() == JobState.STOPPED;
-            if (!died || now - lastRestart.getOrDefault(e.getKey(), 0L) < 5000) {
+            if (!died || guard.isBusy(e.getKey()) || now - lastRestart.getOrDefault(e.getKey(), 0L) < 5000) {
                 continue;
             }
             Restore latest;
@@ -208,8 +222,7 @@ public class DeploymentService implements SmartInitializingSingleton {
                                 latest.id());
                         ended(e.getKey(), job);
                         try {
-                            start(e.getKey(), d.getVersion(), JobService.spec(jobs.version(d.getJob(), d.getVersion())),
-                                    latest);
+                            start(e.getKey(), d.getVersion(), specOf(d), latest);
                         } catch (RuntimeException ex) {
                             log.warn("Cannot restart {}: {}", e.getKey(), ex.getMessage());
                         }
@@ -240,6 +253,7 @@ public class DeploymentService implements SmartInitializingSingleton {
         Job job = jobs.find(name);
         Deployment d = deployments.findByJob(job).orElseThrow(
                 () -> new dev.tally.control.web.ConflictException("job '" + name + "' was never deployed"));
+        guard.refuseIfBusy(name);
         RunningJob current = running.get(name);
         if (current != null && (current.state() == JobState.STARTING || current.state() == JobState.RUNNING)) {
             throw new dev.tally.control.web.ConflictException("job '" + name + "' is running");
@@ -247,7 +261,7 @@ public class DeploymentService implements SmartInitializingSingleton {
         if (d.getDesiredState() != DesiredState.RUNNING) {
             throw new dev.tally.control.web.ConflictException("job '" + name + "' was stopped: deploy it instead");
         }
-        JobSpec spec = JobService.spec(jobs.version(job, d.getVersion()));
+        JobSpec spec = specOf(d);
         Restore restore = stores.checkpointToResume(name, checkpoint);
         if (checkpoint != null) {
             log.warn("Resuming {} from checkpoint {} as the user chose", name, checkpoint);
@@ -257,7 +271,33 @@ public class DeploymentService implements SmartInitializingSingleton {
     }
 
     private void observe(long deploymentId, DeploymentStatus status, String error) {
-        deployments.findById(deploymentId).ifPresent(d -> d.observe(status, error, clock.instant()));
+        deployments.findById(deploymentId).ifPresent(d -> {
+            DeploymentStatus before = d.getStatus();
+            d.observe(status, error, clock.instant());
+            if (before != status) {
+                timeline.observed(deploymentId, before, status, error);
+            }
+        });
+    }
+
+    /** The spec a deployment runs: its version's, at the parallelism a rescale asked for (if any). */
+    JobSpec specOf(Deployment d) {
+        return withParallelism(JobService.spec(jobs.version(d.getJob(), d.getVersion())), d.getParallelism());
+    }
+
+    static JobSpec withParallelism(JobSpec spec, Integer parallelism) {
+        return parallelism == null || parallelism == spec.parallelism() ? spec : spec.withParallelism(parallelism);
+    }
+
+    /** For operations: starts a run of {@code version} (spec at its parallelism) from {@code restore}. */
+    synchronized RunningJob startRun(String name, int version, JobSpec spec, Restore restore) {
+        start(name, version, spec, restore);
+        return running.get(name);
+    }
+
+    /** For operations: takes the job's run out of the service's care (the caller stops it); null if none. */
+    synchronized RunningJob detachRun(String name) {
+        return running.remove(name);
     }
 
     /** Resolves the run listeners once, so that they are at hand when the service shuts down. */

@@ -4,6 +4,10 @@ package dev.tally.control.deployment;
 public enum DesiredState {
     /** Processing its input. */
     RUNNING,
-    /** Not running. */
+    /** Stopped with a savepoint (suspend); resume restores that savepoint. */
+    SUSPENDED,
+    /** Stopped without a savepoint (cancel); the next deploy starts fresh or from a savepoint the user names. */
+    CANCELLED,
+    /** Not running: stopped by {@code POST /stop} (its checkpoints cleared) or by a stop with drain. */
     STOPPED
 }

@@ -1,0 +1,87 @@
+package dev.tally.control.deployment;
+
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Operations, events and deployments as the API shows them. */
+final class OperationViews {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private OperationViews() {
+    }
+
+    /**
+     * An operation.
+     *
+     * @param id              operation id
+     * @param kind            UPGRADE, RESCALE, SUSPEND, RESUME, DRAIN, CANCEL
+     * @param state           RUNNING, SUCCEEDED, FAILED, ROLLED_BACK
+     * @param step            last step completed
+     * @param steps           every step with its time (and note), in order
+     * @param principal       who asked
+     * @param savepoint       savepoint taken or chosen (its rollback point), or null
+     * @param policy          restore policy of an upgrade, or null
+     * @param fromVersion     version before
+     * @param toVersion       version after (as asked)
+     * @param fromParallelism parallelism before
+     * @param toParallelism   parallelism after (as asked)
+     * @param gate            the health gate, or null
+     * @param plan            the plan (an upgrade's; a rescale's with the key counts of its own savepoint)
+     * @param downtimeMs      from the old run's stop to the new run running (ms), or null when not measured
+     * @param error           why it failed or was rolled back, or null
+     * @param startedAt       when it was asked
+     * @param finishedAt      when it ended, or null
+     */
+    record OperationView(long id, OperationKind kind, OperationState state, OperationStep step, String steps,
+            String principal, String savepoint, String policy, int fromVersion, int toVersion, int fromParallelism,
+            int toParallelism, String gate, JsonNode plan, Long downtimeMs, String error, Instant startedAt,
+            Instant finishedAt) {
+
+        static OperationView of(DeploymentOperation o) {
+            return new OperationView(o.getId(), o.getKind(), o.getState(), o.getStep(), o.getSteps(),
+                    o.getPrincipal(), o.getSavepointId(), o.getPolicy(), o.getFromVersion(), o.getToVersion(),
+                    o.getFromParallelism(), o.getToParallelism(), o.getGate(),
+                    o.getPlanJson() == null ? null : JSON.readTree(o.getPlanJson()), o.getDowntimeMs(), o.getError(),
+                    o.getStartedAt(), o.getFinishedAt());
+        }
+    }
+
+    /**
+     * One entry of a deployment's timeline.
+     *
+     * @param at          when
+     * @param type        what (OBSERVED, PLANNED, SAVEPOINT_TAKEN, STOPPED, STARTED, GATE_PASSED, ROLLING_BACK,
+     *                    ROLLED_BACK, SUCCEEDED, FAILED, RECONCILING, ...)
+     * @param fromStatus  observed status before
+     * @param toStatus    observed status after
+     * @param message     details
+     * @param operationId the operation it belongs to, or null
+     */
+    record EventView(long id, Instant at, String type, DeploymentStatus fromStatus, DeploymentStatus toStatus,
+            String message, Long operationId) {
+
+        static EventView of(DeploymentEvent e) {
+            return new EventView(e.getId(), e.getAt(), e.getType(), e.getFromStatus(), e.getToStatus(),
+                    e.getMessage(), e.getOperationId());
+        }
+    }
+
+    /**
+     * A deployment: desired against observed, with the operation in progress.
+     *
+     * @param desiredState      RUNNING, SUSPENDED, CANCELLED or STOPPED
+     * @param version           desired version
+     * @param parallelism       desired parallelism (the version's unless a rescale set it)
+     * @param status            observed status
+     * @param lastError         last error, or null
+     * @param restoredFrom      the savepoint the current run was started from by an operation, or null
+     * @param operationInProgress id of the operation in progress, or null
+     */
+    record DeploymentState(long id, DesiredState desiredState, int version, int parallelism,
+            DeploymentStatus status, String lastError, String restoredFrom, Long operationInProgress,
+            Instant updatedAt) {
+    }
+}
