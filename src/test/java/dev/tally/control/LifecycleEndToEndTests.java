@@ -180,7 +180,7 @@ class LifecycleEndToEndTests extends EndToEndSupport {
 
             Api.Response refused = postJson("/api/jobs/" + name + "/upgrade", "{\"version\":2,\"dryRun\":true}");
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(refused.body().get("detail").asString()).contains("not compatible", "/window");
+            assertThat(refused.body().get("detail").asString()).contains("not compatible", "window.size");
             JsonNode plan = refused.body().get("plan");
             assertThat(plan.get("openWindows").asString()).isEqualTo("REFUSED");
             assertThat(plan.get("compatibility").get("changes").get(0).get("field").asString()).isEqualTo("/window");

@@ -1,5 +1,7 @@
 package dev.tally.control.deployment;
 
+import dev.tally.engine.snapshot.Manifest;
+
 import dev.tally.engine.RunningJob;
 import dev.tally.engine.runtime.JobMetrics;
 import dev.tally.engine.runtime.JobState;
@@ -66,8 +68,11 @@ public record HealthGate(int checkpoints, boolean records, boolean watermark, Du
      * Watches a new run until the gate passes or fails; polls every 20 ms.
      *
      * @param restoredWatermark the watermark in the snapshot it was restored from (Long.MIN_VALUE if none)
+     * @param restored          the job's counters in that snapshot (a restored run starts from them, so records
+     *                          flow only when its counters grow past them); null for none
      */
-    Outcome watch(RunningJob run, long restoredWatermark) {
+    Outcome watch(RunningJob run, long restoredWatermark, Manifest.Counters restored) {
+        Manifest.Counters base = restored == null ? Manifest.Counters.ZERO : restored;
         boolean checkpointing = run.spec().checkpoints() != null;
         long deadline = System.nanoTime() + timeout.toNanos();
         long runningAt = -1;
@@ -82,7 +87,7 @@ public record HealthGate(int checkpoints, boolean records, boolean watermark, Du
                 if (runningAt < 0) {
                     runningAt = System.currentTimeMillis();
                 }
-                unmet = unmet(run, checkpointing, restoredWatermark);
+                unmet = unmet(run, checkpointing, restoredWatermark, base);
                 if (unmet == null) {
                     return new Outcome(true, "passed: " + describe(), runningAt);
                 }
@@ -95,14 +100,17 @@ public record HealthGate(int checkpoints, boolean records, boolean watermark, Du
         }
     }
 
-    private String unmet(RunningJob run, boolean checkpointing, long restoredWatermark) {
+    private String unmet(RunningJob run, boolean checkpointing, long restoredWatermark, Manifest.Counters base) {
         if (checkpointing && run.checkpoints().completed() < checkpoints) {
             return run.checkpoints().completed() + " of " + checkpoints + " checkpoints completed";
         }
         JobMetrics.Snapshot m = run.metrics();
-        if (records && m.recordsIn() - m.recordsFiltered() - m.deadLetters() <= 0) {
-            return "no records flowing (" + m.recordsIn() + " read, " + m.recordsFiltered() + " filtered out, "
-                    + m.deadLetters() + " dead-lettered)";
+        long read = m.recordsIn() - base.recordsIn();
+        long filtered = m.recordsFiltered() - base.recordsFiltered();
+        long dead = m.deadLetters() - base.deadLettersByReason().values().stream().mapToLong(Long::longValue).sum();
+        if (records && read - filtered - dead <= 0) {
+            return "no records flowing (" + read + " read, " + filtered + " filtered out, " + dead
+                    + " dead-lettered since the restore)";
         }
         if (watermark && (m.watermark() == null || m.watermark() <= restoredWatermark)) {
             return "watermark not advancing (" + m.watermark() + ", restored " + restoredWatermark + ")";

@@ -259,7 +259,8 @@ class OperationSteps {
 
     private void gate(DeploymentOperation op, String name, RunningJob run) {
         Snapshot sp = stores.savepoints(name).open(op.getSavepointId());
-        HealthGate.Outcome outcome = HealthGate.parse(op.getGate()).watch(run, sp.manifest().watermark());
+        HealthGate.Outcome outcome = HealthGate.parse(op.getGate()).watch(run, sp.manifest().watermark(),
+                sp.manifest().counters());
         if (!outcome.passed()) {
             rollback(op.getId(), outcome.reason());
             return;
