@@ -91,3 +91,8 @@ export function fmtInstant(iso: string | null | undefined): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? iso : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/** "2023-11-14 22:15:20" (UTC) of epoch ms, or the engine's ±∞ in words (see isoTime). */
+export function fmtTime(ms: number): string {
+  return isFiniteTime(ms) ? new Date(ms).toISOString().slice(0, 19).replace('T', ' ') : isoTime(ms);
+}

@@ -37,7 +37,7 @@ function Row({ e }: { e: AuditEntry }) {
       <td>${e.principal}</td>
       <td><code>${e.action}</code></td>
       <td><code class="target">${e.target}</code>${e.parameters ? html`<br /><small class="muted">${e.parameters}</small>` : null}</td>
-      <td><span class=${`badge badge-${e.outcome === 'SUCCEEDED' ? 'running' : e.outcome === 'REFUSED' ? 'starting' : 'failed'}`}>
+      <td class="nowrap"><span class=${`badge badge-${e.outcome === 'SUCCEEDED' ? 'running' : e.outcome === 'REFUSED' ? 'starting' : 'failed'}`}>
         ${e.outcome}</span> <small class="muted">${e.status}</small></td>
       <td class="small">${e.detail ?? ''}</td>
     </tr>
@@ -98,8 +98,7 @@ export function AuditPage({ search }: { search: string }) {
               <nav class="pager" data-testid="audit-pager">
                 <a href=${paths.audit(searchOf({ ...q, page: page - 1 }))} aria-disabled=${page === 0 ? 'true' : undefined}
                   class=${page === 0 ? 'disabled' : ''} data-testid="audit-prev">← newer</a>
-                <span class="small">entries ${page * SIZE + 1}–${page * SIZE + data.items.length} of ${data.total}
-                  (page ${page + 1} of ${pages})</span>
+                <span class="small">${`entries ${page * SIZE + 1}–${page * SIZE + data.items.length} of ${data.total} (page ${page + 1} of ${pages})`}</span>
                 <a href=${paths.audit(searchOf({ ...q, page: page + 1 }))} aria-disabled=${page + 1 >= pages ? 'true' : undefined}
                   class=${page + 1 >= pages ? 'disabled' : ''} data-testid="audit-next">older →</a>
               </nav>

@@ -32,12 +32,12 @@ function Row({ job, actions }: { job: JobOverview; actions: JobActions }) {
   return html`
     <tbody class="job">
       <tr data-testid="job-row" data-job=${job.job}>
-        <td>
+        <td class="job-cell">
           <a href=${paths.job(job.job)} data-testid="job-link"><strong>${job.job}</strong></a>
-          <br /><small class="muted">${job.description}</small>
+          <small class="muted">${job.description}</small>
         </td>
-        <td><${StatusBadge} status=${job.status} /></td>
-        <td>${job.desiredState ?? '—'}</td>
+        <td class="nowrap"><${StatusBadge} status=${job.status} />
+          <small class="muted desired" data-testid="job-desired">${job.desiredState ? `desired ${job.desiredState.toLowerCase()}` : ''}</small></td>
         <td class="nowrap" data-testid="job-version">
           ${job.version === null ? html`<span class="muted">v${job.latestVersion}</span>` : `v${job.version}`}
           ${job.version !== null && job.version !== job.latestVersion
@@ -57,7 +57,7 @@ function Row({ job, actions }: { job: JobOverview; actions: JobActions }) {
         </td>
       </tr>
       ${job.status === 'FAILED'
-        ? html`<tr class="error-row"><td colspan="9" data-testid="job-error">
+        ? html`<tr class="error-row"><td colspan="8" data-testid="job-error">
             <strong>Last error:</strong> <code>${job.lastError ?? 'unknown error'}</code>
             ${' '}<a href=${paths.job(job.job)}>what now?</a></td></tr>`
         : null}
@@ -74,7 +74,7 @@ function Jobs({ jobs, failed, actions }: { jobs: JobOverview[] | undefined; fail
       <table class="jobs overview" data-testid="overview-table">
         <thead>
           <tr>
-            <th>Job</th><th>Status</th><th>Desired</th><th>Version</th><th class="num">Parallelism</th>
+            <th>Job</th><th>Status</th><th>Version</th><th class="num">Parallelism</th>
             <th class="num">Throughput</th><th>Watermark lag</th><th>Last checkpoint</th><th></th>
           </tr>
         </thead>

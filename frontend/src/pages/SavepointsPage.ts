@@ -1,5 +1,5 @@
 import { api, describeError, type Savepoint } from '../api';
-import { fmtCount, fmtInstant, isoTime } from '../format';
+import { fmtCount, fmtInstant, fmtTime } from '../format';
 import { html } from '../html';
 import { usePoll } from '../poll';
 import { paths } from '../router';
@@ -37,7 +37,7 @@ function Row({ e, known }: { e: CatalogEntry; known: Set<string> }) {
   const s = e.savepoint;
   return html`
     <tr id=${anchor(s.id)} data-testid="catalog-row" data-job=${e.job} data-id=${s.id}>
-      <td><a href=${paths.job(e.job)}>${e.job}</a></td>
+      <td class="nowrap"><a href=${paths.job(e.job)}>${e.job}</a></td>
       <td><code title=${s.id}>${s.id.slice(0, 12)}</code>
         ${e.replayable === false
           ? html` <span class="badge badge-failed" title=${e.replayableProblem ?? ''} data-testid="not-replayable">not replayable</span>`
@@ -52,12 +52,12 @@ function Row({ e, known }: { e: CatalogEntry; known: Set<string> }) {
         : html`<span class="muted">—</span>`}</td>
       <td>${s.trigger}</td>
       <td class="nowrap">${fmtInstant(s.createdAt)}</td>
-      <td class="nowrap">${isoTime(s.watermark)}</td>
-      <td class="num">${s.parallelism}/${s.maxParallelism}</td>
+      <td class="nowrap">${fmtTime(s.watermark)}</td>
+      <td class="num" title=${`max parallelism ${s.maxParallelism}`}>${s.parallelism}</td>
       <td class="num">${fmtCount(s.entries)}</td>
-      <td class="num">${kib(s.bytes)}</td>
+      <td class="num nowrap">${kib(s.bytes)}</td>
       ${/* Merge point: pin/unpin and delete (with a confirmation saying what is lost) go in this cell. */ null}
-      <td class="actions"><a href=${paths.job(e.job)} class="small">restore on the job page</a></td>
+      <td class="actions"><a href=${paths.job(e.job)} class="small" title="restore it from the job's page">restore…</a></td>
     </tr>
   `;
 }
@@ -76,9 +76,9 @@ export function SavepointsPage() {
         ? res.error ? null : html`<p class="muted" aria-busy="true">Loading savepoints…</p>`
         : rows.length === 0
           ? html`<p class="muted" data-testid="catalog-empty">No savepoints yet: take one on a running job's page.</p>`
-          : html`<div class="table-wrap"><table class="results" data-testid="catalog-table">
+          : html`<div class="table-wrap"><table class="results compact" data-testid="catalog-table">
               <thead><tr><th>Job</th><th>Savepoint</th><th>Version</th><th>Parent</th><th>Trigger</th><th>Taken (UTC)</th>
-                <th>Watermark</th><th class="num">Parallelism</th><th class="num">Entries</th><th class="num">Size</th><th></th></tr></thead>
+                <th>Watermark (UTC)</th><th class="num">Parallelism</th><th class="num">Entries</th><th class="num">Size</th><th></th></tr></thead>
               <tbody>${rows.map((e) => html`<${Row} key=${e.savepoint.id} e=${e} known=${known} />`)}</tbody>
             </table></div>`}
     </section>
