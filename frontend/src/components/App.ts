@@ -32,7 +32,7 @@ function StreamState({ live }: { live: LiveState }) {
   return html`
     <small class="muted live" data-testid="stream-state" data-state=${live.stream}
       title="Figures are pushed by the server (GET /api/events) once a second">
-      <span class=${live.stream === 'live' ? 'dot' : 'dot dot-down'}></span>${text}
+      <span class=${live.stream === 'live' ? 'dot' : live.stream === 'connecting' ? 'dot dot-wait' : 'dot dot-down'}></span>${text}
     </small>
   `;
 }

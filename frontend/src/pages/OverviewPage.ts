@@ -17,7 +17,11 @@ function Watermark({ job }: { job: JobOverview }) {
 }
 
 function LastCheckpoint({ job }: { job: JobOverview }) {
-  if (job.checkpointMode === null) return html`<span class="muted" title="the spec takes no checkpoints">none</span>`;
+  if (job.checkpointMode === null) {
+    return job.status === 'RUNNING'
+      ? html`<span class="muted" title="the spec takes no checkpoints">none</span>`
+      : html`<span class="muted" title="not running">—</span>`;
+  }
   const mode = job.checkpointMode === 'EXACTLY_ONCE' ? 'exactly-once' : 'at-least-once';
   return html`<span title=${`${mode}, ${job.checkpoints} this run`}>
     ${job.lastCheckpointAgeMs === null ? 'not yet' : `${fmtDuration(job.lastCheckpointAgeMs)} ago`}
