@@ -39,7 +39,9 @@ function Row({ e }: { e: AuditEntry }) {
       <td><code class="target">${e.target}</code>${e.parameters ? html`<br /><small class="muted">${e.parameters}</small>` : null}</td>
       <td class="nowrap"><span class=${`badge badge-${e.outcome === 'SUCCEEDED' ? 'running' : e.outcome === 'REFUSED' ? 'starting' : 'failed'}`}>
         ${e.outcome}</span> <small class="muted">${e.status}</small></td>
-      <td class="small">${e.detail ?? ''}</td>
+      <td class="small detail">${e.detail && e.detail.length > 90
+        ? html`<details><summary>${e.detail.slice(0, 80)}…</summary>${e.detail}</details>`
+        : e.detail ?? ''}</td>
     </tr>
   `;
 }

@@ -56,8 +56,7 @@ function Row({ e, known }: { e: CatalogEntry; known: Set<string> }) {
       <td class="num" title=${`max parallelism ${s.maxParallelism}`}>${s.parallelism}</td>
       <td class="num">${fmtCount(s.entries)}</td>
       <td class="num nowrap">${kib(s.bytes)}</td>
-      ${/* Merge point: pin/unpin and delete (with a confirmation saying what is lost) go in this cell. */ null}
-      <td class="actions"><a href=${paths.job(e.job)} class="small" title="restore it from the job's page">restore…</a></td>
+      ${/* Merge point: a last cell with pin/unpin and delete (with a confirmation saying what is lost). */ null}
     </tr>
   `;
 }
@@ -78,7 +77,7 @@ export function SavepointsPage() {
           ? html`<p class="muted" data-testid="catalog-empty">No savepoints yet: take one on a running job's page.</p>`
           : html`<div class="table-wrap"><table class="results compact" data-testid="catalog-table">
               <thead><tr><th>Job</th><th>Savepoint</th><th>Version</th><th>Parent</th><th>Trigger</th><th>Taken (UTC)</th>
-                <th>Watermark (UTC)</th><th class="num">Parallelism</th><th class="num">Entries</th><th class="num">Size</th><th></th></tr></thead>
+                <th>Watermark (UTC)</th><th class="num">Parallelism</th><th class="num">Entries</th><th class="num">Size</th></tr></thead>
               <tbody>${rows.map((e) => html`<${Row} key=${e.savepoint.id} e=${e} known=${known} />`)}</tbody>
             </table></div>`}
     </section>
