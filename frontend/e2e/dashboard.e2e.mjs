@@ -57,13 +57,12 @@ function mismatches(expect) {
 async function snapshot(page, job) {
   return page.evaluate((job) => {
     const text = (sel) => document.querySelector(sel)?.innerText?.trim() ?? null;
-    const row = document.querySelector(`[data-testid="job-row"][data-job="${CSS.escape(job)}"]`);
     return {
       banner: text('[data-testid="api-banner"]'),
-      status: row?.querySelector('[data-testid="job-status"]')?.textContent?.trim() ?? null,
+      status: text('[data-testid="job-page"] [data-testid="job-status"]'),
       latestWindow: text('[data-testid="latest-window"]'),
       resultsTable: text('[data-testid="results-table"]'),
-      panelJob: document.querySelector('[data-testid="job-panel"]')?.getAttribute('data-job') ?? null,
+      panelJob: document.querySelector('[data-testid="job-page"]')?.getAttribute('data-job') ?? null,
     };
   }, job);
 }
@@ -84,9 +83,11 @@ async function main() {
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(`console: ${m.text()}`));
 
     await page.goto(cfg.url, { waitUntil: 'domcontentloaded', timeout: WAIT_MS });
+    // the overview lists the job; its link opens the job's page (a URL of its own)
     const row = page.locator(`[data-testid="job-row"][data-job=${JSON.stringify(cfg.job)}]`);
     await row.waitFor({ state: 'visible', timeout: WAIT_MS });
-    await row.click();
+    await row.getByTestId('job-link').click();
+    await page.waitForURL(`**/jobs/${encodeURIComponent(cfg.job)}`, { timeout: 5_000 });
     await page.waitForFunction((job) => document.querySelector('[data-testid="job-panel"]')?.getAttribute('data-job') === job, cfg.job, {
       timeout: 5_000,
     });
@@ -116,7 +117,7 @@ async function main() {
       await page.getByTestId('compatibility').waitFor({ state: 'visible', timeout: WAIT_MS });
     }
 
-    const status = (await row.locator('[data-testid="job-status"]').textContent())?.trim();
+    const status = (await page.locator('[data-testid="job-page"] [data-testid="job-status"]').textContent())?.trim();
     if (status !== 'RUNNING') throw new Error(`job status badge reads ${JSON.stringify(status)}, expected "RUNNING"`);
 
     mkdirSync(dirname(cfg.screenshot), { recursive: true });

@@ -20,10 +20,12 @@ const restoreJob = process.env.TALLY_RESTORE_JOB;
 const shots = resolve(process.env.TALLY_SCREENSHOTS || '../target');
 if (!finished || !restoreJob) throw new Error('TALLY_FINISHED_JOB and TALLY_RESTORE_JOB are required');
 
+/** Opens the job's page from the overview, moving between pages without reloading. */
 async function select(page, job) {
+  await page.getByTestId('nav-overview').click();
   const row = page.locator(`[data-testid="job-row"][data-job=${JSON.stringify(job)}]`);
   await row.waitFor({ state: 'visible', timeout: WAIT_MS });
-  await row.click();
+  await row.getByTestId('job-link').click();
   await page.waitForFunction((j) => document.querySelector('[data-testid="job-panel"]')?.getAttribute('data-job') === j, job, {
     timeout: WAIT_MS,
   });

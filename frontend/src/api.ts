@@ -25,6 +25,84 @@ export interface JobVersion {
   version: number;
   specHash: string;
   createdAt: string;
+  /** Who submitted it (the request's principal, `anonymous` without one). */
+  author: string;
+  /** Why, as given on submit; null if no note. */
+  note: string | null;
+}
+
+/** One job in the operations overview (`GET /api/overview`, event `overview` of `GET /api/events`). */
+export interface JobOverview {
+  job: string;
+  description: string;
+  latestVersion: number;
+  /** Version the deployment runs or last ran; null if never deployed. */
+  version: number | null;
+  desiredState: DesiredState | null;
+  status: DeploymentStatus | null;
+  lastError: string | null;
+  /** Subtasks of the running version; null when not running. */
+  parallelism: number | null;
+  recordsIn: number;
+  recordsPerSecond: number;
+  /** Epoch ms; null when not running or no watermark yet. */
+  watermark: number | null;
+  /** Wall clock minus the watermark, ms; null without a finite watermark. */
+  watermarkLagMs: number | null;
+  checkpointMode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE' | null;
+  checkpoints: number;
+  /** ms since a checkpoint last completed; null if none. */
+  lastCheckpointAgeMs: number | null;
+}
+
+/** One changed leaf of the spec between two versions. */
+export interface VersionChange {
+  /** JSON pointer, e.g. `/window/size`. */
+  field: string;
+  from: string | null;
+  to: string | null;
+  stateCompatible: boolean;
+  reason: string;
+}
+
+export interface VersionDiff {
+  job: string;
+  from: number;
+  to: number;
+  /** Whether a savepoint of `from` restores into `to` without a policy. */
+  stateCompatible: boolean;
+  changes: VersionChange[];
+}
+
+export type AuditOutcome = 'SUCCEEDED' | 'REFUSED' | 'FAILED';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  principal: string;
+  action: string;
+  target: string;
+  parameters: string;
+  outcome: AuditOutcome;
+  status: number;
+  detail: string | null;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  page: number;
+  size: number;
+  total: number;
+}
+
+/** Filters of `GET /api/audit`; empty strings are left out. */
+export interface AuditQuery {
+  principal?: string;
+  action?: string;
+  target?: string;
+  outcome?: string;
+  page?: number;
+  size?: number;
 }
 
 export interface JobDetail extends JobSummary {
@@ -278,6 +356,30 @@ export const api = {
 
   async late(name: string, signal?: AbortSignal): Promise<LateElement[]> {
     return (await request<LateElement[]>('GET', `${jobPath(name)}/late`, { signal })).data;
+  },
+
+  async overview(signal?: AbortSignal): Promise<JobOverview[]> {
+    return (await request<JobOverview[]>('GET', '/api/overview', { signal })).data;
+  },
+
+  async versions(name: string, signal?: AbortSignal): Promise<JobVersion[]> {
+    return (await request<JobVersion[]>('GET', `${jobPath(name)}/versions`, { signal })).data;
+  },
+
+  async diff(name: string, a: number, b: number, signal?: AbortSignal): Promise<VersionDiff> {
+    return (await request<VersionDiff>('GET', `${jobPath(name)}/versions/${a}/diff/${b}`, { signal })).data;
+  },
+
+  /** Starts a deployment that should run but does not, from its newest checkpoint or the one named. */
+  async resume(name: string, checkpoint?: string): Promise<Deployment> {
+    const query = checkpoint ? `?checkpoint=${encodeURIComponent(checkpoint)}` : '';
+    return (await request<Deployment>('POST', `${jobPath(name)}/resume${query}`)).data;
+  },
+
+  async audit(q: AuditQuery, signal?: AbortSignal): Promise<AuditPage> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
+    return (await request<AuditPage>('GET', `/api/audit?${params}`, { signal })).data;
   },
 
   async results(name: string, windows: number, signal?: AbortSignal): Promise<JobResults> {

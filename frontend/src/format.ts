@@ -69,3 +69,30 @@ export function fmtLag(watermark: number, now: number): string {
 export function fmtClock(ms: number): string {
   return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
 }
+
+/** "0 s", "4.2 s", "3 min 5 s", "2.1 h": a duration in ms, as short as it stays readable. */
+export function fmtDuration(ms: number): string {
+  const secs = Math.abs(ms) / 1000;
+  if (secs < 10) return `${secs.toFixed(1)} s`;
+  if (secs < 120) return `${Math.round(secs)} s`;
+  if (secs < 7200) return `${Math.floor(secs / 60)} min ${Math.round(secs % 60)} s`;
+  return `${(secs / 3600).toFixed(1)} h`;
+}
+
+/** "1,234/s", "12.5/s", "0/s": records per second. */
+export function fmtRate(perSecond: number): string {
+  if (!Number.isFinite(perSecond) || perSecond <= 0) return '0/s';
+  return perSecond < 100 ? `${Number(perSecond.toFixed(1))}/s` : `${intFormat.format(Math.round(perSecond))}/s`;
+}
+
+/** "2023-11-14 22:15:20" from an ISO instant (UTC), or the text as it is when it is not one. */
+export function fmtInstant(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** "2023-11-14 22:15:20" (UTC) of epoch ms, or the engine's ±∞ in words (see isoTime). */
+export function fmtTime(ms: number): string {
+  return isFiniteTime(ms) ? new Date(ms).toISOString().slice(0, 19).replace('T', ' ') : isoTime(ms);
+}

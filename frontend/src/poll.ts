@@ -80,3 +80,17 @@ export function usePoll<T>(key: string | null, load: (signal: AbortSignal) => Pr
     refresh: () => kick.current(),
   };
 }
+
+/** Loads `load` whenever `deps` change, keeping the previous answer while the next one is on its way. */
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): { data: T | undefined; error: unknown } {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown }>({ data: undefined, error: undefined });
+  useEffect(() => {
+    const ctrl = new AbortController();
+    load(ctrl.signal).then(
+      (data) => setState({ data, error: undefined }),
+      (error) => !isAbort(error) && setState((s) => ({ data: s.data, error })),
+    );
+    return () => ctrl.abort();
+  }, deps);
+  return state;
+}

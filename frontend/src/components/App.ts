@@ -1,87 +1,99 @@
-import { useState } from 'preact/hooks';
-import { api, describeError, NetworkError, type JobSummary } from '../api';
+import { useEffect } from 'preact/hooks';
+import { describeError, NetworkError } from '../api';
 import { fmtClock } from '../format';
 import { html } from '../html';
-import { usePoll } from '../poll';
-import { JobsTable, type JobAction } from './JobsTable';
-import { JobPanel } from './JobPanel';
+import { useLive, type LiveState } from '../live';
+import { parse, paths, useLocation, type Route } from '../router';
+import { AuditPage } from '../pages/AuditPage';
+import { DiffPage } from '../pages/DiffPage';
+import { JobPage } from '../pages/JobPage';
+import { OverviewPage } from '../pages/OverviewPage';
+import { SavepointsPage } from '../pages/SavepointsPage';
 import { PanelBoundary } from './PanelBoundary';
-import { SubmitJob } from './SubmitJob';
 
-function ApiBanner({ error, lastOk }: { error: unknown; lastOk: number | undefined }) {
-  const unreachable = error instanceof NetworkError;
+/** Says that the live stream dropped and what the page shows meanwhile. */
+function StreamBanner({ live }: { live: LiveState }) {
+  const unreachable = live.error instanceof NetworkError || live.stream !== 'live';
   return html`
     <div class="banner" role="alert" data-testid="api-banner">
-      <strong>${unreachable ? 'API unreachable' : 'API error'}</strong>
-      ${' — retrying every second. '}
-      <span class="muted">(${describeError(error)})</span>
-      ${lastOk !== undefined ? html`<span class="muted"> Showing data from ${fmtClock(lastOk)}.</span>` : null}
+      <strong>${unreachable ? 'Live updates lost' : 'API error'}</strong>
+      ${' — reconnecting. '}
+      <span class="muted">(${describeError(live.error)})</span>
+      ${live.updatedAt !== undefined ? html`<span class="muted"> Showing figures from ${fmtClock(live.updatedAt)}.</span>` : null}
     </div>
   `;
 }
 
+function StreamState({ live }: { live: LiveState }) {
+  const text =
+    live.stream === 'live'
+      ? `live · ${live.updatedAt === undefined ? '' : fmtClock(live.updatedAt)}`
+      : live.stream === 'reconnecting' ? 'reconnecting…' : 'connecting…';
+  return html`
+    <small class="muted live" data-testid="stream-state" data-state=${live.stream}
+      title="Figures are pushed by the server (GET /api/events) once a second">
+      <span class=${live.stream === 'live' ? 'dot' : live.stream === 'connecting' ? 'dot dot-wait' : 'dot dot-down'}></span>${text}
+    </small>
+  `;
+}
+
+const NAV: { label: string; href: string; active: (r: Route) => boolean }[] = [
+  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' },
+  { label: 'Savepoints', href: paths.savepoints(), active: (r) => r.page === 'savepoints' },
+  { label: 'Audit log', href: paths.audit(), active: (r) => r.page === 'audit' },
+];
+
+function title(route: Route): string {
+  switch (route.page) {
+    case 'overview': return 'Tally — overview';
+    case 'job': return `Tally — ${route.name}`;
+    case 'diff': return `Tally — ${route.name} v${route.a} → v${route.b}`;
+    case 'savepoints': return 'Tally — savepoints';
+    case 'audit': return 'Tally — audit log';
+    default: return 'Tally — not found';
+  }
+}
+
+function Page({ route, search }: { route: Route; search: string }) {
+  switch (route.page) {
+    case 'overview': return html`<${OverviewPage} />`;
+    case 'job': return html`<${JobPage} key=${route.name} name=${route.name} />`;
+    case 'diff': return html`<${DiffPage} name=${route.name} a=${route.a} b=${route.b} />`;
+    case 'savepoints': return html`<${SavepointsPage} />`;
+    case 'audit': return html`<${AuditPage} search=${search} />`;
+    default:
+      return html`<section data-testid="not-found"><h2>No such page</h2>
+        <p>Nothing lives at <code>${route.path}</code>. <a href="/">Go to the overview</a>.</p></section>`;
+  }
+}
+
 export function App() {
-  const jobs = usePoll<JobSummary[]>('jobs', (signal) => api.jobs(signal));
-  const [selected, setSelected] = useState<string | null>(null);
-  const [pending, setPending] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-
-  const list = jobs.data ?? [];
-  const current = list.find((j) => j.name === selected) ?? list[0] ?? null;
-
-  const act = async (name: string, action: JobAction): Promise<boolean> => {
-    setPending(name);
-    setActionError(null);
-    try {
-      await (action === 'deploy' ? api.deploy(name) : api.stop(name));
-      return true;
-    } catch (e) {
-      setActionError(`${action === 'deploy' ? 'Deploy' : 'Stop'} ${name} failed: ${describeError(e)}`);
-      return false;
-    } finally {
-      setPending(null);
-      jobs.refresh();
-    }
-  };
-
-  const onSaved = (name: string) => {
-    setSelected(name);
-    jobs.refresh();
-  };
-
+  const loc = useLocation();
+  const route = parse(loc.path);
+  const live = useLive();
+  useEffect(() => {
+    document.title = title(route);
+  }, [loc.path]);
+  const down = live.error !== undefined && (live.stream !== 'live' || live.jobs === undefined);
   return html`
     <div>
       <header class="container app-header">
         <hgroup>
-          <h1>Tally</h1>
+          <h1><a href="/" class="brand">Tally</a></h1>
           <p>continuous counting</p>
         </hgroup>
-        <small class="muted live" title="The page polls the API every second">
-          <span class=${jobs.error ? 'dot dot-down' : 'dot'}></span>
-          ${jobs.updatedAt === undefined ? 'connecting…' : `${jobs.error ? 'offline' : 'live'} · ${fmtClock(jobs.updatedAt)}`}
-        </small>
+        <nav class="app-nav" aria-label="Pages">
+          <ul>
+            ${NAV.map((n) => html`<li><a href=${n.href} aria-current=${n.active(route) ? 'page' : undefined}
+              data-testid=${`nav-${n.label.split(' ')[0]?.toLowerCase()}`}>${n.label}</a></li>`)}
+          </ul>
+        </nav>
+        <${StreamState} live=${live} />
       </header>
-      <main class="container">
-        ${jobs.error ? html`<${ApiBanner} error=${jobs.error} lastOk=${jobs.updatedAt} />` : null}
-        <section>
-          <h2>Jobs</h2>
-          ${actionError ? html`<p class="notice notice-error" role="alert">${actionError}</p>` : null}
-          <${PanelBoundary} name="Jobs">
-            <${JobsTable}
-              jobs=${jobs.data}
-              selected=${current?.name ?? null}
-              pending=${pending}
-              onSelect=${setSelected}
-              onAction=${act}
-              failed=${jobs.error !== undefined}
-            />
-          <//>
-        </section>
-        ${current
-          ? html`<${PanelBoundary} key=${current.name} name=${`Job ${current.name}`}><${JobPanel} job=${current} /><//>`
-          : null}
-        <${PanelBoundary} name="Submit a job">
-          <${SubmitJob} onSaved=${onSaved} onDeploy=${(name: string) => act(name, 'deploy')} />
+      <main class="container" data-page=${route.page}>
+        ${down ? html`<${StreamBanner} live=${live} />` : null}
+        <${PanelBoundary} key=${loc.path} name="This page">
+          <${Page} route=${route} search=${loc.search} />
         <//>
       </main>
     </div>

@@ -40,19 +40,10 @@ export function JobPanel({ job }: { job: JobSummary }) {
   const res = usePoll<JobResults>(job.name, (signal) => api.results(job.name, WINDOWS, signal));
   const data = res.data;
   const agg = data ? firstAggregate(data) : undefined;
-  const d = job.deployment;
 
   return html`
     <section class="job-panel" data-testid="job-panel" data-job=${job.name}>
-      <hgroup>
-        <h2>${job.name}</h2>
-        <p>
-          ${job.description}
-          ${d
-            ? html`<span class="muted"> · deployment #${d.id} runs v${d.version}${d.startedAt ? `, started ${d.startedAt}` : ''}</span>`
-            : html`<span class="muted"> · not deployed</span>`}
-        </p>
-      </hgroup>
+      <h3 class="panel-title">Results <small class="muted">— the latest fired windows</small></h3>
       ${res.error ? html`<${ResultsProblem} error=${res.error} />` : null}
       ${data === undefined
         ? res.error

@@ -3,6 +3,8 @@ package dev.tally.control.live;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,6 +46,19 @@ class LiveController {
         emitter.send(SseEmitter.event().name("overview").data(overview.overview(), MediaType.APPLICATION_JSON));
         streams.add(emitter);
         return emitter;
+    }
+
+    /**
+     * Ends every open stream when the application closes (before the web server's graceful shutdown, which
+     * would otherwise wait its whole timeout for these never-ending requests); browsers reconnect to the next
+     * instance by themselves.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        for (SseEmitter emitter : streams) {
+            streams.remove(emitter);
+            emitter.complete();
+        }
     }
 
     @Scheduled(fixedRate = 1000)

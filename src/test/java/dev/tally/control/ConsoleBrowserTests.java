@@ -1,0 +1,76 @@
+package dev.tally.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.tally.control.system.KafkaConnection;
+import java.io.File;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The operations console in headless Chromium ({@code frontend/e2e/console.e2e.mjs}): the overview's live row
+ * of a deployed job, pushed by server-sent events → the job's page → its versions with author and note → the
+ * diff of v1 and v2 → back and forward → the audit log showing the deploy, filtered and reloaded from its URL.
+ * Skipped only when the build skipped the frontend.
+ */
+class ConsoleBrowserTests extends EndToEndSupport {
+
+    private static final String JOB = "e2e-console";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaConnection kafka;
+
+    private int submit(String spec, String user, String note) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs?note="
+                + URLEncoder.encode(note, StandardCharsets.UTF_8))).header("Content-Type", "application/yaml")
+                .header("X-Tally-User", user).POST(HttpRequest.BodyPublishers.ofString(spec)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void walksFromTheLiveOverviewThroughVersionsAndTheDiffToTheAuditLog() throws Exception {
+        assumeFalse(Boolean.getBoolean("tally.frontend.skipped"), "frontend build skipped (-Dskip.frontend)");
+        Api api = new Api(port);
+        KnownEvents.produce(kafka.bootstrapServers(), JOB);
+        String v1 = KnownEvents.spec(JOB, JOB);
+        assertThat(submit(v1, "carol", "first cut")).isEqualTo(201);
+        assertThat(api.post("/api/jobs/" + JOB + "/deploy").status()).isEqualTo(200);
+        assertThat(submit(v1.replace("size: 10s", "size: 5s"), "dave", "five-second windows")).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> api.get("/api/jobs/" + JOB + "/results").body().get("results").size() == 4);
+
+        Path log = Path.of("target", "console-e2e.log");
+        ProcessBuilder pb = new ProcessBuilder("node", "e2e/console.e2e.mjs").directory(new File("frontend"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
+        pb.environment().put("TALLY_JOB", JOB);
+        pb.environment().put("TALLY_AUTHOR", "dave");
+        pb.environment().put("TALLY_NOTE", "five-second windows");
+        pb.environment().put("TALLY_SCREENSHOTS", Path.of("target").toAbsolutePath().toString());
+        Process node = pb.start();
+        boolean ended = node.waitFor(180, TimeUnit.SECONDS);
+        if (!ended) {
+            node.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(ended).as("browser test timed out: %s", output).isTrue();
+        assertThat(node.exitValue()).as("browser test output: %s", output).isZero();
+        assertThat(output).contains("console e2e: ok");
+    }
+}
