@@ -11,18 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,26 +123,12 @@ final class Feed implements AutoCloseable {
 
     /** Every committed result of a topic: {@code key@windowStart} → the values' field {@code n}, in order. */
     static List<String[]> readCommitted(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("isolation.level", "read_committed");
         List<String[]> out = new ArrayList<>();
         var json = JsonMapper.builder().build();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    JsonNode n = json.readTree(r.value());
-                    out.add(new String[] {n.get("key").asString() + "@" + n.get("windowStart").asLong(),
-                            String.valueOf(n.get("values").get("n").asLong())});
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : dev.tally.testing.CommittedRecords.read(bootstrap, topic)) {
+            JsonNode n = json.readTree(r.value());
+            out.add(new String[] {n.get("key").asString() + "@" + n.get("windowStart").asLong(),
+                    String.valueOf(n.get("values").get("n").asLong())});
         }
         return out;
     }

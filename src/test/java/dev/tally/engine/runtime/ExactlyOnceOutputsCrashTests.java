@@ -19,12 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,30 +193,16 @@ class ExactlyOnceOutputsCrashTests {
 
     /** Every committed record of {@code topic} (key, value and headers as text) with how often it occurs. */
     private static Map<String, Integer> readCommitted(String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", broker.bootstrapServers());
-        p.put("isolation.level", "read_committed");
         Map<String, Integer> out = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    StringBuilder sb = new StringBuilder();
-                    sb.append(r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8)).append(" | ")
-                            .append(new String(r.value(), StandardCharsets.UTF_8));
-                    for (Header h : r.headers()) {
-                        sb.append(" | ").append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
-                    }
-                    out.merge(sb.toString(), 1, Integer::sum);
-                }
+        for (ConsumerRecord<byte[], byte[]> r : dev.tally.testing.CommittedRecords.read(broker.bootstrapServers(),
+                topic)) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(r.key() == null ? "-" : new String(r.key(), StandardCharsets.UTF_8)).append(" | ")
+                    .append(new String(r.value(), StandardCharsets.UTF_8));
+            for (Header h : r.headers()) {
+                sb.append(" | ").append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
             }
-            assertThat(parts).as("read " + topic + " to its end").allMatch(tp -> c.position(tp) >= end.get(tp));
+            out.merge(sb.toString(), 1, Integer::sum);
         }
         return out;
     }
