@@ -84,6 +84,10 @@ class ResumeEndToEndTests extends EndToEndSupport {
             assertThat(d.get("lastError").asString()).contains("refusing to resume", damaged, "manifest.json is empty");
         });
         assertThat(root.resolve(damaged).resolve("manifest.json")).as("left untouched").isEmptyFile();
+        JsonNode refusal = api.get("/api/audit?principal=system&action=restart&target=/api/jobs/e2e-damaged").body()
+                .get("items").get(0);
+        assertThat(refusal.get("outcome").asString()).isEqualTo("REFUSED");
+        assertThat(refusal.get("detail").asString()).contains("refusing to resume", damaged);
         Api.Response refused = api.post("/api/jobs/e2e-damaged/resume");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().get("detail").asString()).contains(damaged);

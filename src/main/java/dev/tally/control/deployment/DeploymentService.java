@@ -1,5 +1,6 @@
 package dev.tally.control.deployment;
 
+import dev.tally.control.audit.AuditService;
 import dev.tally.control.job.Job;
 import dev.tally.control.job.JobService;
 import dev.tally.control.job.JobVersion;
@@ -46,12 +47,15 @@ public class DeploymentService implements SmartInitializingSingleton {
     private final Map<String, Long> lastRestart = new ConcurrentHashMap<>();
     private final OperationGuard guard;
     private final Timeline timeline;
+    private final AuditService audit;
 
     private final ObjectProvider<RunListener> listenerBeans;
     private volatile List<RunListener> listeners = List.of();
 
     DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx,
-            SnapshotStores stores, ObjectProvider<RunListener> listeners, OperationGuard guard, Timeline timeline) {
+            SnapshotStores stores, ObjectProvider<RunListener> listeners, OperationGuard guard, Timeline timeline,
+            AuditService audit) {
+        this.audit = audit;
         this.listenerBeans = listeners;
         this.jobs = jobs;
         this.deployments = deployments;
@@ -221,10 +225,15 @@ public class DeploymentService implements SmartInitializingSingleton {
                         log.warn("Run of {} died ({}); restarting from checkpoint {}", e.getKey(), job.error(),
                                 latest.id());
                         ended(e.getKey(), job);
+                        String target = "/api/jobs/" + e.getKey();
                         try {
                             start(e.getKey(), d.getVersion(), specOf(d), latest);
+                            audit.record(AuditService.SYSTEM, "restart", target, "checkpoint=" + latest.id(), 200,
+                                    "the run died (" + job.error() + "); restarted from its newest checkpoint");
                         } catch (RuntimeException ex) {
                             log.warn("Cannot restart {}: {}", e.getKey(), ex.getMessage());
+                            audit.record(AuditService.SYSTEM, "restart", target, "checkpoint=" + latest.id(), 500,
+                                    ex.getMessage());
                         }
                     });
         }
@@ -234,6 +243,7 @@ public class DeploymentService implements SmartInitializingSingleton {
     private void refuseRestart(String name, RuntimeException why) {
         running.remove(name);
         log.error("Cannot restart {}: {}", name, why.getMessage());
+        audit.record(AuditService.SYSTEM, "restart", "/api/jobs/" + name, "", 409, why.getMessage());
         deployments.findByJob(jobs.find(name)).ifPresent(
                 d -> tx.executeWithoutResult(s -> observe(d.getId(), DeploymentStatus.FAILED, why.getMessage())));
     }

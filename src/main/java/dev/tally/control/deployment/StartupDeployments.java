@@ -1,5 +1,6 @@
 package dev.tally.control.deployment;
 
+import dev.tally.control.audit.AuditService;
 import dev.tally.control.job.JobService;
 import dev.tally.control.system.TallyProperties;
 import java.io.IOException;
@@ -27,11 +28,13 @@ class StartupDeployments implements ApplicationRunner {
     private final JobService jobs;
     private final DeploymentService deployments;
     private final TallyProperties props;
+    private final AuditService audit;
 
-    StartupDeployments(JobService jobs, DeploymentService deployments, TallyProperties props) {
+    StartupDeployments(JobService jobs, DeploymentService deployments, TallyProperties props, AuditService audit) {
         this.jobs = jobs;
         this.deployments = deployments;
         this.props = props;
+        this.audit = audit;
     }
 
     @Override
@@ -48,12 +51,21 @@ class StartupDeployments implements ApplicationRunner {
         for (Path file : files) {
             try {
                 JobService.Submitted sub = jobs.importSpec(Files.readString(file), !file.toString().endsWith(".json"));
+                String target = "/api/jobs/" + sub.name();
+                if (sub.created()) {
+                    audit.record(AuditService.SYSTEM, "import", target, "file=" + file.getFileName(), 201,
+                            "version " + sub.version() + " imported from the jobs directory");
+                }
                 if (deployments.deploymentOf(jobs.find(sub.name())).isEmpty()) {
                     deployments.deploy(sub.name());
+                    audit.record(AuditService.SYSTEM, "deploy", target + "/deploy", "", 200,
+                            "first deployment of a job from the jobs directory");
                 }
                 log.info("Job {} version {} from {}{}", sub.name(), sub.version(), file, sub.created() ? " (new)" : "");
             } catch (RuntimeException e) {
-                log.warn("Skipping job spec {}: {}", file, e.getMessage());
+                log.warn("Not importing job spec {}: {}", file, e.getMessage());
+                audit.record(AuditService.SYSTEM, "import", "/api/jobs", "file=" + file.getFileName(), 400,
+                        e.getMessage());
             }
         }
     }
