@@ -50,9 +50,9 @@ export function OperationWatch({ job, first, onDone }: { job: string; first: Ope
       </ol>
       ${ended
         ? html`<p class=${`notice ${op.state === 'SUCCEEDED' ? 'notice-ok' : 'notice-error'}`} role="status" data-testid="operation-outcome">
-            <strong>${OUTCOME[op.state] ?? op.state}</strong>
-            ${op.downtimeMs !== null ? html` — measured downtime <strong data-testid="operation-downtime">${op.downtimeMs} ms</strong>` : null}
-            ${op.error ? html`<br /><span data-testid="operation-error">Reason: ${op.error}</span>` : null}
+            <span><strong>${OUTCOME[op.state] ?? op.state}</strong>${op.downtimeMs !== null
+              ? html`<span> — measured downtime <strong data-testid="operation-downtime">${op.downtimeMs} ms</strong></span>` : null}${op.error
+              ? html`<br /><span data-testid="operation-error">Reason: ${op.error}</span>` : null}</span>
           </p>`
         : html`<p class="muted small" aria-busy="true">Running…</p>`}
       ${poll.error ? html`<p class="notice notice-error small">Could not read the operation: ${describeError(poll.error)}</p>` : null}

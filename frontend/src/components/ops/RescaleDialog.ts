@@ -16,10 +16,10 @@ function PlanTable({ plan }: { plan: RescalePlan }) {
   return html`
     <div data-testid="rescale-plan">
       <p class="small">
-        ${plan.from} → <strong>${plan.to}</strong> subtasks over ${plan.ranges.maxParallelism} key groups;
+        ${plan.from} → <strong>${plan.to}</strong> subtasks over ${plan.ranges.maxParallelism} key groups;${' '}
         <strong data-testid="rescale-keys">${fmtCount(plan.ranges.keys)}</strong> keys with state
         ${plan.basedOn ? html` (counted in <code>${plan.basedOn.slice(0, 12)}</code>)` : ' (no snapshot yet to count them in)'}.
-        Skew (largest subtask's keys over the mean): <strong data-testid="skew-before">${plan.skewBefore.toFixed(2)}</strong> before,
+        Skew (largest subtask's keys over the mean): <strong data-testid="skew-before">${plan.skewBefore.toFixed(2)}</strong> before,${' '}
         <strong data-testid="skew-after">${plan.skewAfter.toFixed(2)}</strong> after.
       </p>
       <div class="table-wrap"><table class="results compact">
@@ -38,7 +38,8 @@ function PlanTable({ plan }: { plan: RescalePlan }) {
  * Change a job's parallelism through savepoint and restore (`POST /api/jobs/{name}/rescale`): the dry run's
  * key-group ranges, key counts and skew per subtask, then the run, watched to its measured downtime.
  */
-export function RescaleDialog({ job, current, onClose }: { job: string; current: number | null; onClose: () => void }) {
+export function RescaleDialog({ job, current: now, onClose }: { job: string; current: number | null; onClose: () => void }) {
+  const [current] = useState(now);
   const [text, setText] = useState(String(current === null ? 2 : current === 1 ? 2 : current * 2));
   const [plan, setPlan] = useState<RescalePlan | null>(null);
   const [busy, setBusy] = useState(false);

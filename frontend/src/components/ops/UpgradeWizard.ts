@@ -37,8 +37,7 @@ function PlanView({ plan }: { plan: UpgradePlan }) {
               <td class="small">${c.reason}</td></tr>`)}</tbody>
           </table>`}
       <p class="small">Steps: ${plan.steps.join(' → ')}</p>
-      <p class="small">Expected downtime ≈ ${plan.expectedDowntimeMs} ms (${plan.downtimeBasis}). Health gate:
-        ${describeGate(plan.gate)}; a run that fails it is rolled back.</p>
+      <p class="small">Expected downtime ≈ ${plan.expectedDowntimeMs} ms (${plan.downtimeBasis}). Health gate: ${describeGate(plan.gate)}; a run that fails it is rolled back.</p>
       ${plan.refusal ? html`<p class="notice notice-error" data-testid="plan-refusal">Refused: ${plan.refusal}</p>` : null}
     </div>
   `;
@@ -50,7 +49,7 @@ function PlanView({ plan }: { plan: UpgradePlan }) {
  * the operation to success or rollback.
  */
 export function UpgradeWizard({ job, versions, current, onClose }: { job: string; versions: number[]; current: number | null; onClose: () => void }) {
-  const choices = versions.filter((v) => v !== current).sort((a, b) => b - a);
+  const [choices] = useState(() => versions.filter((v) => v !== current).sort((a, b) => b - a));
   const [version, setVersion] = useState<number | null>(choices[0] ?? null);
   const [policy, setPolicy] = useState<Policy>('fail');
   const [plan, setPlan] = useState<UpgradePlan | null>(null);
