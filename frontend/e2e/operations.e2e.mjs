@@ -7,7 +7,7 @@
 //
 // TALLY_JOB: a running job at v1 (parallelism 2, with checkpoints, records flowing) whose v2 keeps its state;
 // TALLY_PIN_ID, TALLY_DELETE_ID: two of its manual savepoints; TALLY_SCREENSHOTS: directory for upgrade.png,
-// rescale.png and savepoint-catalog.png.
+// rescale.png, deployment.png and savepoint-catalog.png.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -80,9 +80,10 @@ async function rescale(page) {
   if (!/^\d+ ms$/.test(downtime)) throw new Error(`downtime reads ${downtime}`);
   await page.locator(dialog).screenshot({ path: `${shots}/rescale.png` });
   await page.locator(`${dialog} ${byTest('rescale-close')}`).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="desired-parallelism"]')?.textContent === '3', null, { timeout: WAIT_MS });
+  await page.waitForFunction(() => ['desired-parallelism', 'observed-parallelism'].every((t) => document.querySelector(`[data-testid="${t}"]`)?.textContent === '3'), null, { timeout: WAIT_MS });
   // the timeline, newest first, has both operations' successes
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"][data-type="SUCCEEDED"]').length >= 2, null, { timeout: WAIT_MS });
+  await page.getByTestId('deployment').screenshot({ path: `${shots}/deployment.png` });
   console.log(`rescale: ${keys} keys, after ${after.join('/')}, downtime ${downtime}`);
 }
 
@@ -90,6 +91,7 @@ async function catalog(page) {
   await page.getByTestId('nav-savepoints').click();
   await page.getByTestId('filter-job').selectOption(job);
   const row = (id) => page.locator(`[data-testid="catalog-row"][data-id="${id}"]`);
+  const detail = (id) => page.locator(`[data-testid="catalog-row-detail"][data-id="${id}"]`);
   await row(pinId).waitFor({ state: 'visible', timeout: WAIT_MS });
   if ((await page.locator(`[data-testid="catalog-row"]:not([data-job="${job}"])`).count()) !== 0) throw new Error('job filter lets other jobs through');
   await row(pinId).getByTestId('check').click();
@@ -99,16 +101,16 @@ async function catalog(page) {
   await row(pinId).getByTestId('delete').click();
   const confirm = await text(page, `[data-id="${pinId}"] ${byTest('delete-confirm')}`);
   if (!confirm.includes('can no longer be restored')) throw new Error(`confirmation says ${confirm}`);
-  await row(pinId).getByTestId('delete-yes').click();
-  await row(pinId).getByTestId('row-error').waitFor({ state: 'visible', timeout: WAIT_MS });
+  await detail(pinId).getByTestId('delete-yes').click();
+  await detail(pinId).getByTestId('row-error').waitFor({ state: 'visible', timeout: WAIT_MS });
   const refused = await text(page, `[data-id="${pinId}"] ${byTest('row-error')}`);
   if (!refused.includes('Delete refused') || !refused.toLowerCase().includes('pinned')) throw new Error(`refusal reads ${refused}`);
   await page.screenshot({ path: `${shots}/savepoint-catalog.png`, fullPage: true });
-  await row(pinId).getByTestId('delete-no').click();
+  await detail(pinId).getByTestId('delete-no').click();
   await row(pinId).getByTestId('unpin').click();
   await row(pinId).getByTestId('pin').waitFor({ state: 'visible', timeout: WAIT_MS });
   await row(deleteId).getByTestId('delete').click();
-  await row(deleteId).getByTestId('delete-yes').click();
+  await detail(deleteId).getByTestId('delete-yes').click();
   await row(deleteId).waitFor({ state: 'detached', timeout: WAIT_MS });
   if ((await row(pinId).count()) !== 1) throw new Error('the unpinned savepoint went too');
 }

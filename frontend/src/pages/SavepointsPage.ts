@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api';
 import { fmtCount, fmtInstant, fmtTime } from '../format';
@@ -30,9 +31,11 @@ interface RowProps {
   known: Set<string>;
   children: number;
   refresh: () => void;
+  /** Whether to show the job column (not when the list is filtered by job). */
+  showJob: boolean;
 }
 
-function Row({ s, known, children, refresh }: RowProps) {
+function Row({ s, known, children, refresh, showJob }: RowProps) {
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -51,8 +54,9 @@ function Row({ s, known, children, refresh }: RowProps) {
     }
   };
   return html`
+    <${Fragment}>
     <tr id=${anchor(s.id)} data-testid="catalog-row" data-job=${s.job} data-id=${s.id} data-pinned=${String(s.pinned)}>
-      <td class="nowrap"><a href=${paths.job(s.job)}>${s.job}</a></td>
+      ${showJob ? html`<td class="nowrap"><a href=${paths.job(s.job)}>${s.job}</a></td>` : null}
       <td><code title=${s.id}>${short(s.id)}</code></td>
       <td>${s.jobVersion === null ? '—' : `v${s.jobVersion}`}</td>
       <td>${s.trigger}${s.kind === 'CHECKPOINT' ? html` <small class="muted">checkpoint</small>` : null}</td>
@@ -65,19 +69,8 @@ function Row({ s, known, children, refresh }: RowProps) {
       <td class="nowrap">${s.watermark === null ? '—' : fmtTime(s.watermark)}</td>
       <td class="num nowrap">${kib(s.bytes)}</td>
       <td class="num" data-testid="key-count">${s.entries === null ? '—' : fmtCount(s.entries)}</td>
-      <td><${SavepointMarks} s=${s} />
-        ${message ? html`<small class="field-error" role="alert" data-testid="row-error">${message.text}</small>` : null}
-        ${asking
-          ? html`<div class="confirm" role="alertdialog" data-testid="delete-confirm">
-              <small>${whatIsLost(s, children)}</small>
-              <div class="submit-bar">
-                <button class="btn-sm contrast" data-testid="delete-yes" disabled=${busy}
-                  onClick=${() => act('Delete', () => ops.deleteSavepoint(s.job, s.id))}>Delete</button>
-                <button class="btn-sm secondary" data-testid="delete-no" onClick=${() => setAsking(false)}>Keep</button>
-              </div>
-            </div>`
-          : null}</td>
-      <td class="actions nowrap">
+      <td><${SavepointMarks} s=${s} /></td>
+      <td class="actions"><div class="row-actions">
         <button class="btn-sm secondary" data-testid=${s.pinned ? 'unpin' : 'pin'} disabled=${busy}
           onClick=${() => act(s.pinned ? 'Unpin' : 'Pin', () => ops.pin(s.job, s.id, !s.pinned))}>${s.pinned ? 'Unpin' : 'Pin'}</button>
         <button class="btn-sm secondary" data-testid="check" disabled=${busy}
@@ -85,8 +78,22 @@ function Row({ s, known, children, refresh }: RowProps) {
           onClick=${() => act('Check', () => ops.check(s.job, s.id))}>Check</button>
         <button class="btn-sm secondary" data-testid="delete" disabled=${busy || asking}
           onClick=${() => { setMessage(null); setAsking(true); }}>Delete…</button>
-      </td>
+      </div></td>
     </tr>
+    ${message || asking
+      ? html`<tr class="row-detail" data-testid="catalog-row-detail" data-id=${s.id}><td colspan=${showJob ? 11 : 10}>
+          ${message ? html`<p class="field-error" role="alert" data-testid="row-error">${message.text}</p>` : null}
+          ${asking
+            ? html`<div class="confirm" role="alertdialog" data-testid="delete-confirm">
+                <span>${whatIsLost(s, children)}</span>
+                <button class="btn-sm contrast" data-testid="delete-yes" disabled=${busy}
+                  onClick=${() => act('Delete', () => ops.deleteSavepoint(s.job, s.id))}>Delete</button>
+                <button class="btn-sm secondary" data-testid="delete-no" onClick=${() => setAsking(false)}>Keep</button>
+              </div>`
+            : null}
+        </td></tr>`
+      : null}
+    <//>
   `;
 }
 
@@ -120,9 +127,9 @@ export function SavepointsPage() {
         : rows.length === 0
           ? html`<p class="muted" data-testid="catalog-empty">${job || status ? 'No savepoints match.' : "No savepoints yet: take one on a running job's page."}</p>`
           : html`<div class="table-wrap"><table class="results compact" data-testid="catalog-table">
-              <thead><tr><th>Job</th><th>Savepoint</th><th>Version</th><th>Trigger</th><th>Parent</th><th>Taken (UTC)</th>
+              <thead><tr>${job ? null : html`<th>Job</th>`}<th>Savepoint</th><th>Version</th><th>Trigger</th><th>Parent</th><th>Taken (UTC)</th>
                 <th>Watermark (UTC)</th><th class="num">Size</th><th class="num">Keys</th><th>Status</th><th></th></tr></thead>
-              <tbody>${rows.map((s) => html`<${Row} key=${`${s.job}/${s.id}`} s=${s} known=${known} children=${children.get(s.id) ?? 0} refresh=${res.refresh} />`)}</tbody>
+              <tbody>${rows.map((s) => html`<${Row} key=${`${s.job}/${s.id}`} s=${s} known=${known} children=${children.get(s.id) ?? 0} refresh=${res.refresh} showJob=${!job} />`)}</tbody>
             </table></div>`}
     </section>
   `;

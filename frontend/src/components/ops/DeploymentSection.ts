@@ -55,11 +55,12 @@ function Timeline({ events }: { events: DeploymentEvent[] }) {
 }
 
 /**
- * A job's deployment (`GET /api/jobs/{name}/deployment`): desired against observed state, the controls
+ * A job's deployment (`GET /api/jobs/{name}/deployment`): desired against observed state (the observed version
+ * and parallelism are the live overview's: the endpoint has only the desired ones), the controls
  * suspend, resume, drain and cancel (drain and cancel confirmed with what they do), the last control's
  * operation, and the deployment's timeline, newest first.
  */
-export function DeploymentSection({ job }: { job: string }) {
+export function DeploymentSection({ job, observed }: { job: string; observed: { version: number | null; parallelism: number | null } }) {
   const dep = usePoll<DeploymentState>(`deployment:${job}`, (s) => ops.deployment(job, s), 2000);
   const events = usePoll<DeploymentEvent[]>(`events:${job}`, (s) => ops.events(job, s), 2000);
   const [asking, setAsking] = useState<Control | null>(null);
@@ -99,10 +100,12 @@ export function DeploymentSection({ job }: { job: string }) {
         <thead><tr><th></th><th>Desired</th><th>Observed</th></tr></thead>
         <tbody>
           <tr><th>State</th><td data-testid="desired-state">${d.desiredState}</td><td data-testid="observed-status">${d.status}</td></tr>
-          <tr><th>Version</th><td>v${d.version}</td><td>${d.restoredFrom ? html`restored from <code>${d.restoredFrom.slice(0, 12)}</code>` : '—'}</td></tr>
-          <tr><th>Parallelism</th><td data-testid="desired-parallelism">${d.parallelism}</td><td>${d.lastError ? html`<span class="small">${d.lastError}</span>` : '—'}</td></tr>
+          <tr><th>Version</th><td>v${d.version}</td><td data-testid="observed-version">${observed.version === null ? '—' : `v${observed.version}`}</td></tr>
+          <tr><th>Parallelism</th><td data-testid="desired-parallelism">${d.parallelism}</td><td data-testid="observed-parallelism">${observed.parallelism ?? '—'}</td></tr>
         </tbody>
       </table>
+      <p class="small">${d.restoredFrom ? html`The current run was started from savepoint <code>${d.restoredFrom.slice(0, 12)}</code>. ` : null}${d.lastError
+        ? html`<span class="field-error">Last error: ${d.lastError}</span>` : null}</p>
       ${d.operationInProgress !== null ? html`<p class="small" data-testid="in-progress">Operation #${d.operationInProgress} in progress.</p>` : null}
       <div class="submit-bar">
         ${CONTROLS.map((c) => html`<button class=${`btn-sm ${c.id === 'cancel' ? 'contrast' : 'secondary'}`} data-testid=${`control-${c.id}`}
