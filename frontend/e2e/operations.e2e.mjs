@@ -46,6 +46,8 @@ async function awaitOperation(page, scope) {
 async function upgrade(page) {
   await page.goto(`${url}jobs/${encodeURIComponent(job)}`, { waitUntil: 'domcontentloaded', timeout: WAIT_MS });
   await page.waitForFunction(() => document.querySelector('[data-testid="desired-state"]')?.textContent === 'RUNNING', null, { timeout: WAIT_MS });
+  // the job's savepoint panel carries the catalog's marks
+  await page.locator(`[data-testid="savepoint-row"][data-id="${pinId}"] [data-testid="sp-status"]`).waitFor({ state: 'visible', timeout: WAIT_MS });
   await page.getByTestId('open-upgrade').click();
   const wizard = byTest('upgrade-wizard');
   await page.locator(`${wizard} ${byTest('upgrade-version')}`).selectOption('2');
@@ -83,6 +85,8 @@ async function rescale(page) {
   await page.waitForFunction(() => ['desired-parallelism', 'observed-parallelism'].every((t) => document.querySelector(`[data-testid="${t}"]`)?.textContent === '3'), null, { timeout: WAIT_MS });
   // the timeline, newest first, has both operations' successes
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"][data-type="SUCCEEDED"]').length >= 2, null, { timeout: WAIT_MS });
+  await page.waitForFunction(() => document.querySelector('[data-testid="observed-status"]')?.textContent === 'RUNNING'
+    && !document.querySelector('[data-testid="in-progress"]'), null, { timeout: WAIT_MS });
   await page.getByTestId('deployment').screenshot({ path: `${shots}/deployment.png` });
   console.log(`rescale: ${keys} keys, after ${after.join('/')}, downtime ${downtime}`);
 }

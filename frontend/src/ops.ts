@@ -49,7 +49,8 @@ export interface DeploymentState {
   version: number;
   /** Desired parallelism. */
   parallelism: number;
-  status: 'STARTING' | 'RUNNING' | 'FINISHED' | 'STOPPED' | 'FAILED';
+  /** Observed: STARTING, RUNNING, SAVEPOINTING, UPGRADING, RESCALING, ROLLING_BACK, SUSPENDED, CANCELLED, FAILED, ... */
+  status: string;
   lastError: string | null;
   restoredFrom: string | null;
   operationInProgress: number | null;

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, describeError } from '../../api';
 import { fmtInstant } from '../../format';
 import { html } from '../../html';
@@ -63,6 +63,9 @@ function Timeline({ events }: { events: DeploymentEvent[] }) {
 export function DeploymentSection({ job, observed }: { job: string; observed: { version: number | null; parallelism: number | null } }) {
   const dep = usePoll<DeploymentState>(`deployment:${job}`, (s) => ops.deployment(job, s), 2000);
   const events = usePoll<DeploymentEvent[]>(`events:${job}`, (s) => ops.events(job, s), 2000);
+  // A new event means the deployment moved: read it again now rather than at its next poll.
+  const newest = events.data?.[events.data.length - 1]?.id;
+  useEffect(() => dep.refresh(), [newest]);
   const [asking, setAsking] = useState<Control | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
