@@ -35,6 +35,34 @@ interface RowProps {
   showJob: boolean;
 }
 
+interface DetailProps {
+  s: CatalogSavepoint;
+  colspan: number;
+  /** A refusal or failure, in words. */
+  message: string | null;
+  /** What a delete loses, while it is being confirmed. */
+  lost: string | null;
+  busy: boolean;
+  onDelete: () => void;
+  onKeep: () => void;
+}
+
+/** The row under a savepoint with the delete confirmation and the last refusal. */
+function RowDetail({ s, colspan, message, lost, busy, onDelete, onKeep }: DetailProps) {
+  return html`
+    <tr class="row-detail" data-testid="catalog-row-detail" data-id=${s.id}><td colspan=${colspan}>
+      ${message ? html`<p class="field-error" role="alert" data-testid="row-error">${message}</p>` : null}
+      ${lost
+        ? html`<div class="confirm" role="alertdialog" data-testid="delete-confirm">
+            <span>${lost}</span>
+            <button class="btn-sm contrast" data-testid="delete-yes" disabled=${busy} onClick=${onDelete}>Delete</button>
+            <button class="btn-sm secondary" data-testid="delete-no" onClick=${onKeep}>Keep</button>
+          </div>`
+        : null}
+    </td></tr>
+  `;
+}
+
 function Row({ s, known, children, refresh, showJob }: RowProps) {
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -81,17 +109,8 @@ function Row({ s, known, children, refresh, showJob }: RowProps) {
       </div></td>
     </tr>
     ${message || asking
-      ? html`<tr class="row-detail" data-testid="catalog-row-detail" data-id=${s.id}><td colspan=${showJob ? 11 : 10}>
-          ${message ? html`<p class="field-error" role="alert" data-testid="row-error">${message.text}</p>` : null}
-          ${asking
-            ? html`<div class="confirm" role="alertdialog" data-testid="delete-confirm">
-                <span>${whatIsLost(s, children)}</span>
-                <button class="btn-sm contrast" data-testid="delete-yes" disabled=${busy}
-                  onClick=${() => act('Delete', () => ops.deleteSavepoint(s.job, s.id))}>Delete</button>
-                <button class="btn-sm secondary" data-testid="delete-no" onClick=${() => setAsking(false)}>Keep</button>
-              </div>`
-            : null}
-        </td></tr>`
+      ? html`<${RowDetail} s=${s} colspan=${showJob ? 11 : 10} message=${message?.text ?? null} lost=${asking ? whatIsLost(s, children) : null}
+          busy=${busy} onDelete=${() => act('Delete', () => ops.deleteSavepoint(s.job, s.id))} onKeep=${() => setAsking(false)} />`
       : null}
     <//>
   `;

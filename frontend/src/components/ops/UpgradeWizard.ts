@@ -43,6 +43,20 @@ function PlanView({ plan }: { plan: UpgradePlan }) {
   `;
 }
 
+/** The three policies, each with what it does. */
+function PolicyChoice({ policy, disabled, onChange }: { policy: Policy; disabled: boolean; onChange: (p: Policy) => void }) {
+  return html`
+    <fieldset data-testid="upgrade-policies" disabled=${disabled}>
+      <legend>Policy for state the new version cannot use:</legend>
+      ${POLICIES.map((p) => html`<label class="policy">
+        <input type="radio" name="upgrade-policy" value=${p.id} data-testid=${`upgrade-policy-${p.id}`} checked=${policy === p.id}
+          onChange=${() => onChange(p.id)} />
+        <strong>${p.label}</strong> <code>${p.id}</code> <small class="policy-does">${p.does}</small>
+      </label>`)}
+    </fieldset>
+  `;
+}
+
 /**
  * Upgrade a running job to another version (`POST /api/jobs/{name}/upgrade`): choose the version, see the
  * dry run's plan and compatibility per change, choose the policy for state that does not fit, run, and watch
@@ -104,14 +118,7 @@ export function UpgradeWizard({ job, versions, current, onClose }: { job: string
         </li>
         ${plan ? html`<li><${PlanView} plan=${plan} /></li>` : null}
         ${plan ? html`<li>
-          <fieldset data-testid="upgrade-policies" disabled=${busy || op !== null}>
-            <legend>Policy for state the new version cannot use:</legend>
-            ${POLICIES.map((p) => html`<label class="policy">
-              <input type="radio" name="upgrade-policy" value=${p.id} data-testid=${`upgrade-policy-${p.id}`} checked=${policy === p.id}
-                onChange=${() => { setPolicy(p.id); void dryRun(version, p.id); }} />
-              <strong>${p.label}</strong> <code>${p.id}</code> <small class="policy-does">${p.does}</small>
-            </label>`)}
-          </fieldset>
+          <${PolicyChoice} policy=${policy} disabled=${busy || op !== null} onChange=${(p: Policy) => { setPolicy(p); void dryRun(version, p); }} />
           <${FieldProblem} at=${field} field="policy" />
         </li>` : null}
       </ol>
