@@ -175,6 +175,16 @@ export interface Savepoint {
   parent: string | null;
   parallelism: number;
   maxParallelism: number;
+  /** Catalog fields (`GET /api/jobs/{name}/savepoints`): see CatalogEntry in ops.ts. */
+  job?: string;
+  kind?: 'SAVEPOINT' | 'CHECKPOINT';
+  deploymentId?: number | null;
+  status?: 'VERIFIED' | 'UNVERIFIED' | 'CORRUPT' | 'MISSING';
+  problem?: string | null;
+  pinned?: boolean;
+  replayable?: boolean | null;
+  replayProblem?: string | null;
+  replayCheckedAt?: string | null;
 }
 
 /** A member that differs between two versions, in spec terms: `window.size: 10s → 5s`. */
@@ -260,12 +270,13 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-interface ApiResponse<T> {
+export interface ApiResponse<T> {
   status: number;
   data: T;
 }
 
-async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+/** One API call: JSON answer and status, or ApiError / NetworkError (timeout 5 s). */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
   const ctrl = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -1,11 +1,14 @@
 import { useState } from 'preact/hooks';
-import { api, changeSummary, describeError, type CheckpointStats, type JobSummary, type Savepoint, type SavepointDetail } from '../api';
+import { api, changeSummary, describeError, type CheckpointStats, type JobSummary, type SavepointDetail } from '../api';
 import { fmtCount, isoTime } from '../format';
 import { html } from '../html';
 import { usePoll } from '../poll';
 import { RestoreDialog, type Policy } from './RestoreDialog';
+import { ops, type CatalogSavepoint } from '../ops';
+import { SavepointMarks } from './ops/SavepointMarks';
 
-function kib(bytes: number): string {
+function kib(bytes: number | null): string {
+  if (bytes === null) return '—';
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
@@ -16,7 +19,7 @@ function modeLabel(mode: string): string {
 
 /** Checkpoint figures, taking savepoints, and the savepoint catalog of a job with restore. */
 export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints: CheckpointStats | null | undefined }) {
-  const list = usePoll<Savepoint[]>(`savepoints:${job.name}`, (signal) => api.savepoints(job.name, signal), 3000);
+  const list = usePoll<CatalogSavepoint[]>(`savepoints:${job.name}`, (signal) => ops.jobSavepoints(job.name, signal), 3000);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [detail, setDetail] = useState<SavepointDetail | null>(null);
@@ -93,17 +96,18 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
             <div class="table-wrap">
               <table class="results">
                 <thead><tr><th>Savepoint</th><th>Taken</th><th>Version</th><th>Trigger</th><th>Watermark</th>
-                  <th class="num">Entries</th><th class="num">Size</th><th></th></tr></thead>
+                  <th class="num">Entries</th><th class="num">Size</th><th>Status</th><th></th></tr></thead>
                 <tbody>
                   ${rows.map(
                     (s) => html`<tr data-testid="savepoint-row" data-id=${s.id}>
                       <td><code>${s.id.slice(0, 12)}</code></td><td>${s.createdAt.replace('T', ' ').slice(0, 19)}</td>
-                      <td>v${s.jobVersion}</td><td>${s.trigger}</td>
-                      <td>${isoTime(s.watermark)}</td>
+                      <td>${s.jobVersion === null ? '—' : `v${s.jobVersion}`}</td><td>${s.trigger}</td>
+                      <td>${s.watermark === null ? '—' : isoTime(s.watermark)}</td>
                       <td class="num">${fmtCount(s.entries)}</td><td class="num">${kib(s.bytes)}</td>
+                      <td><${SavepointMarks} s=${s} /></td>
                       <td class="actions">
                         <button class="btn-sm secondary" onClick=${() => inspect(s.id)}>Check</button>
-                        <button class="btn-sm" data-testid="restore-savepoint" disabled=${busy || running}
+                        <button class="btn-sm" data-testid="restore-savepoint" disabled=${busy || running || s.status === "CORRUPT" || s.status === "MISSING"}
                           title=${running ? 'stop the job first' : 'deploy the latest version from this savepoint'}
                           onClick=${() => askRestore(s.id)}>Restore…</button>
                       </td>

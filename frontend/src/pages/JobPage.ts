@@ -10,6 +10,12 @@ import { PanelBoundary } from '../components/PanelBoundary';
 import { ResumePanel } from '../components/ResumePanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { Versions } from '../components/Versions';
+import { DeploymentSection } from '../components/ops/DeploymentSection';
+import { RescaleDialog } from '../components/ops/RescaleDialog';
+import { UpgradeWizard } from '../components/ops/UpgradeWizard';
+import { useState } from 'preact/hooks';
+
+type Dialog = 'upgrade' | 'rescale' | null;
 
 /** The job as the panels of today's job view take it, with the live figures' state where they are newer. */
 function summary(detail: JobDetail, live: JobOverview | undefined): JobSummary {
@@ -24,7 +30,7 @@ function summary(detail: JobDetail, live: JobOverview | undefined): JobSummary {
   };
 }
 
-function Header({ detail, live, actions }: { detail: JobDetail; live: JobOverview | undefined; actions: JobActions }) {
+function Header({ detail, live, actions, open }: { detail: JobDetail; live: JobOverview | undefined; actions: JobActions; open: (d: Dialog) => void }) {
   const d = detail.deployment;
   const status = live?.status ?? d?.status ?? null;
   const desired = live?.desiredState ?? d?.desiredState ?? null;
@@ -51,8 +57,10 @@ function Header({ detail, live, actions }: { detail: JobDetail; live: JobOvervie
           Deploy v${latest}</button>
         <button class="btn-sm secondary" data-testid="stop" disabled=${busy || stopped}
           onClick=${() => actions.run(detail.name, { kind: 'stop' })}>Stop</button>
-        ${/* Merge point: the upgrade wizard (POST /api/jobs/{name}/upgrade, dryRun) and the rescale dialog
-             (POST /api/jobs/{name}/rescale) open from buttons here; see the report of branch dashboard. */ null}
+        <button class="btn-sm secondary" data-testid="open-upgrade" disabled=${busy || desired !== 'RUNNING'}
+          title="upgrade the running deployment to another version, keeping its state" onClick=${() => open('upgrade')}>Upgrade…</button>
+        <button class="btn-sm secondary" data-testid="open-rescale" disabled=${busy || desired !== 'RUNNING'}
+          title="change the parallelism through savepoint and restore" onClick=${() => open('rescale')}>Rescale…</button>
       </div>
     </header>
   `;
@@ -65,6 +73,7 @@ export function JobPage({ name }: { name: string }) {
   // Reload the job's deployment whenever its live state moves (deploy, stop, new version, failure).
   const stamp = live ? `${live.status}|${live.desiredState}|${live.version}|${live.latestVersion}` : '';
   const res = useLoad((signal) => api.job(name, signal), [name, stamp]);
+  const [dialog, setDialog] = useState<Dialog>(null);
   const detail = res.data;
 
   if (detail === undefined) {
@@ -80,13 +89,21 @@ export function JobPage({ name }: { name: string }) {
   return html`
     <div class="job-page" data-testid="job-page" data-job=${name}>
       <nav aria-label="breadcrumb" class="crumbs"><ul><li><a href=${paths.overview()}>Overview</a></li><li>${name}</li></ul></nav>
-      <${Header} detail=${detail} live=${live} actions=${actions} />
+      <${Header} detail=${detail} live=${live} actions=${actions} open=${setDialog} />
+      ${dialog === 'upgrade'
+        ? html`<${PanelBoundary} name="Upgrade"><${UpgradeWizard} job=${name} versions=${detail.versions.map((v) => v.version)}
+            current=${live?.version ?? detail.deployment?.version ?? null} onClose=${() => setDialog(null)} /><//>`
+        : null}
+      ${dialog === 'rescale'
+        ? html`<${PanelBoundary} name="Rescale"><${RescaleDialog} job=${name} current=${live?.parallelism ?? null} onClose=${() => setDialog(null)} /><//>`
+        : null}
       ${actions.error ? html`<p class="notice notice-error" role="alert" data-testid="action-error">${actions.error}</p>` : null}
       ${actions.done ? html`<p class="notice notice-ok" role="status" data-testid="action-done">${actions.done}</p>` : null}
       ${failed && live
         ? html`<${PanelBoundary} name="Failure"><${ResumePanel} job=${live} actions=${actions} /><//>`
         : null}
-      ${/* Merge point: the deployment's event timeline (deployment events) goes here, above the results. */ null}
+      ${detail.deployment ? html`<${PanelBoundary} name="Deployment"><${DeploymentSection} job=${name}
+        observed=${{ version: live?.status === 'RUNNING' ? live.version : null, parallelism: live?.parallelism ?? null }} /><//>` : null}
       <${PanelBoundary} name=${`Job ${name}`}><${JobPanel} job=${job} /><//>
       <${PanelBoundary} name="Versions">
         <${Versions} job=${name} latestVersion=${job.latestVersion} deployed=${job.deployment?.version ?? null} />

@@ -1,84 +1,154 @@
-import { api, describeError, type Savepoint } from '../api';
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, ApiError, describeError } from '../api';
 import { fmtCount, fmtInstant, fmtTime } from '../format';
 import { html } from '../html';
+import { ops, type CatalogSavepoint, type SavepointStatus } from '../ops';
 import { usePoll } from '../poll';
 import { paths } from '../router';
+import { SavepointMarks } from '../components/ops/SavepointMarks';
 
-/** One row of the catalog: a savepoint with its job, and what the catalog knows about it. */
-export interface CatalogEntry {
-  job: string;
-  savepoint: Savepoint;
-  /** Whether its Kafka offsets are still in the topic; undefined until the catalog API says. */
-  replayable?: boolean;
-  /** Why it is not replayable (which partition lost which offsets). */
-  replayableProblem?: string;
-  /** Kept by retention and delete; undefined until the catalog API says. */
-  pinned?: boolean;
-}
+const STATUSES: SavepointStatus[] = ['VERIFIED', 'UNVERIFIED', 'CORRUPT', 'MISSING'];
 
-/**
- * Today: every job's savepoints (`GET /api/jobs`, then `GET /api/jobs/{name}/savepoints` each), newest first.
- * Merge point: with the savepoint catalog, this becomes one `GET /api/savepoints` that also carries
- * replayable and pinned (see the report of branch dashboard).
- */
-async function loadCatalog(signal: AbortSignal): Promise<CatalogEntry[]> {
-  const jobs = await api.jobs(signal);
-  const lists = await Promise.all(jobs.map(async (j) => (await api.savepoints(j.name, signal)).map((savepoint) => ({ job: j.name, savepoint }))));
-  return lists.flat().sort((x, y) => y.savepoint.createdAt.localeCompare(x.savepoint.createdAt));
-}
-
-function kib(bytes: number): string {
+export function kib(bytes: number | null): string {
+  if (bytes === null) return '—';
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 const anchor = (id: string) => `sp-${id}`;
+const short = (id: string) => id.slice(0, 12);
 
-function Row({ e, known }: { e: CatalogEntry; known: Set<string> }) {
-  const s = e.savepoint;
+/** What deleting `s` loses, in words, for the confirmation. */
+function whatIsLost(s: CatalogSavepoint, children: number): string {
+  const state = s.entries === null ? 'its files' : `the state of ${fmtCount(s.entries)} keys (${kib(s.bytes)})`;
+  const version = s.jobVersion === null ? '' : ` of v${s.jobVersion}`;
+  const kids = children > 0 ? ` ${children} newer snapshot${children === 1 ? '' : 's'} restored from it keep${children === 1 ? 's' : ''} a parent that no longer exists.` : '';
+  return `Deletes ${state}${version}, taken ${fmtInstant(s.createdAt)}: the job can no longer be restored or rolled back to this point.${kids}`;
+}
+
+interface RowProps {
+  s: CatalogSavepoint;
+  known: Set<string>;
+  children: number;
+  refresh: () => void;
+  /** Whether to show the job column (not when the list is filtered by job). */
+  showJob: boolean;
+}
+
+interface DetailProps {
+  s: CatalogSavepoint;
+  colspan: number;
+  /** A refusal or failure, in words. */
+  message: string | null;
+  /** What a delete loses, while it is being confirmed. */
+  lost: string | null;
+  busy: boolean;
+  onDelete: () => void;
+  onKeep: () => void;
+}
+
+/** The row under a savepoint with the delete confirmation and the last refusal. */
+function RowDetail({ s, colspan, message, lost, busy, onDelete, onKeep }: DetailProps) {
   return html`
-    <tr id=${anchor(s.id)} data-testid="catalog-row" data-job=${e.job} data-id=${s.id}>
-      <td class="nowrap"><a href=${paths.job(e.job)}>${e.job}</a></td>
-      <td><code title=${s.id}>${s.id.slice(0, 12)}</code>
-        ${e.replayable === false
-          ? html` <span class="badge badge-failed" title=${e.replayableProblem ?? ''} data-testid="not-replayable">not replayable</span>`
-          : null}
-        ${e.pinned ? html` <span class="badge" data-testid="pinned">pinned</span>` : null}
-      </td>
-      <td>v${s.jobVersion}</td>
-      <td>${s.parent
-        ? known.has(s.parent)
-          ? html`<a href=${`#${anchor(s.parent)}`}><code>${s.parent.slice(0, 12)}</code></a>`
-          : html`<code class="muted" title="not in the catalog any more">${s.parent.slice(0, 12)}</code>`
-        : html`<span class="muted">—</span>`}</td>
-      <td>${s.trigger}</td>
-      <td class="nowrap">${fmtInstant(s.createdAt)}</td>
-      <td class="nowrap">${fmtTime(s.watermark)}</td>
-      <td class="num" title=${`max parallelism ${s.maxParallelism}`}>${s.parallelism}</td>
-      <td class="num">${fmtCount(s.entries)}</td>
-      <td class="num nowrap">${kib(s.bytes)}</td>
-      ${/* Merge point: a last cell with pin/unpin and delete (with a confirmation saying what is lost). */ null}
-    </tr>
+    <tr class="row-detail" data-testid="catalog-row-detail" data-id=${s.id}><td colspan=${colspan}>
+      ${message ? html`<p class="field-error" role="alert" data-testid="row-error">${message}</p>` : null}
+      ${lost
+        ? html`<div class="confirm" role="alertdialog" data-testid="delete-confirm">
+            <span>${lost}</span>
+            <button class="btn-sm contrast" data-testid="delete-yes" disabled=${busy} onClick=${onDelete}>Delete</button>
+            <button class="btn-sm secondary" data-testid="delete-no" onClick=${onKeep}>Keep</button>
+          </div>`
+        : null}
+    </td></tr>
   `;
 }
 
-/** `/savepoints`: the savepoints of every job as a lineage table (version and parent). */
+function Row({ s, known, children, refresh, showJob }: RowProps) {
+  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const act = async (what: string, f: () => Promise<unknown>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await f();
+      setAsking(false);
+      refresh();
+    } catch (e) {
+      const refused = e instanceof ApiError && e.status === 409;
+      setMessage({ text: refused ? `Delete refused: ${e.problem.detail ?? describeError(e)}` : `${what} failed: ${describeError(e)}`, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`
+    <${Fragment}>
+    <tr id=${anchor(s.id)} data-testid="catalog-row" data-job=${s.job} data-id=${s.id} data-pinned=${String(s.pinned)}>
+      ${showJob ? html`<td class="nowrap"><a href=${paths.job(s.job)}>${s.job}</a></td>` : null}
+      <td><code title=${s.id}>${short(s.id)}</code></td>
+      <td>${s.jobVersion === null ? '—' : `v${s.jobVersion}`}</td>
+      <td>${s.trigger}${s.kind === 'CHECKPOINT' ? html` <small class="muted">checkpoint</small>` : null}</td>
+      <td>${s.parent
+        ? known.has(s.parent)
+          ? html`<a href=${`#${anchor(s.parent)}`}><code>${short(s.parent)}</code></a>`
+          : html`<code class="muted" title="not in the list (deleted, or filtered out)">${short(s.parent)}</code>`
+        : html`<span class="muted">—</span>`}</td>
+      <td class="nowrap">${fmtInstant(s.createdAt)}</td>
+      <td class="nowrap">${s.watermark === null ? '—' : fmtTime(s.watermark)}</td>
+      <td class="num nowrap">${kib(s.bytes)}</td>
+      <td class="num" data-testid="key-count">${s.entries === null ? '—' : fmtCount(s.entries)}</td>
+      <td><${SavepointMarks} s=${s} /></td>
+      <td class="actions"><div class="row-actions">
+        <button class="btn-sm secondary" data-testid=${s.pinned ? 'unpin' : 'pin'} disabled=${busy}
+          onClick=${() => act(s.pinned ? 'Unpin' : 'Pin', () => ops.pin(s.job, s.id, !s.pinned))}>${s.pinned ? 'Unpin' : 'Pin'}</button>
+        <button class="btn-sm secondary" data-testid="check" disabled=${busy}
+          title="read its files back against the manifest, then ask Kafka whether its offsets can still be read"
+          onClick=${() => act('Check', () => ops.check(s.job, s.id))}>Check</button>
+        <button class="btn-sm secondary" data-testid="delete" disabled=${busy || asking}
+          onClick=${() => { setMessage(null); setAsking(true); }}>Delete…</button>
+      </div></td>
+    </tr>
+    ${message || asking
+      ? html`<${RowDetail} s=${s} colspan=${showJob ? 11 : 10} message=${message?.text ?? null} lost=${asking ? whatIsLost(s, children) : null}
+          busy=${busy} onDelete=${() => act('Delete', () => ops.deleteSavepoint(s.job, s.id))} onKeep=${() => setAsking(false)} />`
+      : null}
+    <//>
+  `;
+}
+
+/** `/savepoints`: the savepoint catalog of every job as a lineage table, with pin, check and delete. */
 export function SavepointsPage() {
-  const res = usePoll('catalog', loadCatalog, 5000);
+  const [job, setJob] = useState('');
+  const [status, setStatus] = useState('');
+  const jobs = usePoll('catalog-jobs', (s) => api.jobs(s), 10000);
+  const res = usePoll(`catalog:${job}:${status}`, (s) => ops.catalog({ job, status }, s), 5000);
   const rows = res.data;
-  const known = new Set((rows ?? []).map((e) => e.savepoint.id));
+  const known = new Set((rows ?? []).map((s) => s.id));
+  const children = new Map<string, number>();
+  for (const s of rows ?? []) if (s.parent) children.set(s.parent, (children.get(s.parent) ?? 0) + 1);
   return html`
     <section data-testid="savepoints-page">
       <h2>Savepoints</h2>
-      <p class="small muted">Every job's savepoints, newest first; a parent is the snapshot the run that took it was restored from.</p>
+      <p class="small muted">Every job's savepoints and retained checkpoints, newest first; a parent is the snapshot the run that took it was restored from. Pinned ones are kept by retention and refused by delete.</p>
+      <div class="filters" role="search">
+        <label>Job <select data-testid="filter-job" value=${job} onChange=${(e: Event) => setJob((e.target as HTMLSelectElement).value)}>
+          <option value="">all jobs</option>
+          ${(jobs.data ?? []).map((j) => html`<option value=${j.name}>${j.name}</option>`)}
+        </select></label>
+        <label>Status <select data-testid="filter-status" value=${status} onChange=${(e: Event) => setStatus((e.target as HTMLSelectElement).value)}>
+          <option value="">any status</option>
+          ${STATUSES.map((s) => html`<option value=${s}>${s}</option>`)}
+        </select></label>
+      </div>
       ${res.error ? html`<p class="notice notice-error" role="alert">Could not load the savepoints: ${describeError(res.error)}</p>` : null}
       ${rows === undefined
         ? res.error ? null : html`<p class="muted" aria-busy="true">Loading savepoints…</p>`
         : rows.length === 0
-          ? html`<p class="muted" data-testid="catalog-empty">No savepoints yet: take one on a running job's page.</p>`
+          ? html`<p class="muted" data-testid="catalog-empty">${job || status ? 'No savepoints match.' : "No savepoints yet: take one on a running job's page."}</p>`
           : html`<div class="table-wrap"><table class="results compact" data-testid="catalog-table">
-              <thead><tr><th>Job</th><th>Savepoint</th><th>Version</th><th>Parent</th><th>Trigger</th><th>Taken (UTC)</th>
-                <th>Watermark (UTC)</th><th class="num">Parallelism</th><th class="num">Entries</th><th class="num">Size</th></tr></thead>
-              <tbody>${rows.map((e) => html`<${Row} key=${e.savepoint.id} e=${e} known=${known} />`)}</tbody>
+              <thead><tr>${job ? null : html`<th>Job</th>`}<th>Savepoint</th><th>Version</th><th>Trigger</th><th>Parent</th><th>Taken (UTC)</th>
+                <th>Watermark (UTC)</th><th class="num">Size</th><th class="num">Keys</th><th>Status</th><th></th></tr></thead>
+              <tbody>${rows.map((s) => html`<${Row} key=${`${s.job}/${s.id}`} s=${s} known=${known} children=${children.get(s.id) ?? 0} refresh=${res.refresh} showJob=${!job} />`)}</tbody>
             </table></div>`}
     </section>
   `;
