@@ -55,7 +55,7 @@ class EndToEndTests extends EndToEndSupport {
         assertThat(dead.get(0).get("excerpt").asString()).contains("truncated");
 
         await().atMost(Duration.ofSeconds(10)).until(
-                () -> api.get("/api/jobs").body().get(0).get("deployment").get("status").asString().equals("RUNNING"));
+                () -> api.get("/api/jobs/e2e-rest").body().get("deployment").get("status").asString().equals("RUNNING"));
         assertThat(api.post("/api/jobs/e2e-rest/deploy").status()).isEqualTo(409);
         Api.Response stopped = api.post("/api/jobs/e2e-rest/stop");
         assertThat(stopped.status()).isEqualTo(200);
