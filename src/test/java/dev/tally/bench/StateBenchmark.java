@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Checkpoint, savepoint and restore figures for large state: loads N distinct keys (one counter each, in one
  * open window) into a job at parallelism 2, then measures heap per counter, a checkpoint (duration, size), a
- * savepoint, a restore at the same parallelism and a rescale 2 → 1 → 2 (stop with savepoint + restore), and
+ * savepoint, a restore at the same parallelism, a rescale 2 → 1 → 2 (stop with savepoint + restore), an upgrade
+ * into a state-compatible next version (stop with savepoint + restore into it, at P=2), and
  * prints a table. Run with the command in the README ("State benchmark").
  */
 public final class StateBenchmark {
@@ -37,8 +38,9 @@ public final class StateBenchmark {
             rows.add(run(n));
         }
         System.out.println();
-        System.out.println("| keys | heap/counter | load | checkpoint | checkpoint size | savepoint | restore (P=2) | rescale 2→1 | rescale 1→2 |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| keys | heap/counter | load | checkpoint | checkpoint size | savepoint | restore (P=2)"
+                + " | rescale 2→1 | rescale 1→2 | upgrade v1→v2 (P=2) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
         System.out.printf("%nmachine: %d cores, max heap %d MiB, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
@@ -69,16 +71,23 @@ public final class StateBenchmark {
         long[] restore = restoreAndStop(engine, 2, n, savepoints, savepoint);
         long[] down = restoreAndStop(engine, 1, n, savepoints, savepoint);
         long[] up = restoreAndStop(engine, 2, n, savepoints, savepoint);
-        return String.format("| %,d | %d B | %,d ms | %,d ms | %,d MiB (%,d entries) | %,d ms | %,d ms | %,d ms | %,d ms |",
-                n, heap, load, checkpointMs, m.bytes() >> 20, m.entries(), savepointMs, restore[0], down[0] + down[1],
-                up[0] + up[1]);
+        long[] upgrade = restoreAndStop(engine, 2, n, savepoints, savepoint, "k != \"none\"");
+        return String.format("| %,d | %d B | %,d ms | %,d ms | %,d MiB (%,d entries) | %,d ms | %,d ms | %,d ms | %,d ms"
+                + " | %,d ms |", n, heap, load, checkpointMs, m.bytes() >> 20, m.entries(), savepointMs, restore[0],
+                down[0] + down[1], up[0] + up[1], up[1] + upgrade[0]);
     }
 
     /** Restores a savepoint; returns {restore ms, savepoint-and-stop ms}. */
     private static long[] restoreAndStop(Engine engine, int p, long n, FileSnapshotStore store, String id)
             throws Exception {
+        return restoreAndStop(engine, p, n, store, id, null);
+    }
+
+    /** Restores a savepoint into the version with {@code filter} (null: none); returns as above. */
+    private static long[] restoreAndStop(Engine engine, int p, long n, FileSnapshotStore store, String id,
+            String filter) throws Exception {
         long t0 = System.nanoTime();
-        RunningJob job = start(engine, p, n, null, store, new Restore(store, id, Restore.Policy.FAIL));
+        RunningJob job = start(engine, p, n, null, store, new Restore(store, id, Restore.Policy.FAIL), filter);
         job.sync().get(10, TimeUnit.MINUTES);
         long restoreMs = millis(t0);
         t0 = System.nanoTime();
@@ -89,6 +98,12 @@ public final class StateBenchmark {
 
     private static RunningJob start(Engine engine, int p, long n, FileSnapshotStore checkpoints,
             FileSnapshotStore savepoints, Restore restore) {
+        return start(engine, p, n, checkpoints, savepoints, restore, null);
+    }
+
+    /** The benchmark job; with a {@code filter}, its next version (state-compatible: an upgrade). */
+    private static RunningJob start(Engine engine, int p, long n, FileSnapshotStore checkpoints,
+            FileSnapshotStore savepoints, Restore restore, String filter) {
         JobSpec spec = SpecParser.parse("""
                 name: state-bench
                 source: { kind: kafka, topic: synthetic }
@@ -97,7 +112,7 @@ public final class StateBenchmark {
                 window: { kind: tumbling, size: 1h }
                 aggregates: [ { name: n, kind: count } ]
                 parallelism: %d
-                """.formatted(p)).spec();
+                """.formatted(p) + (filter == null ? "" : "filter: '" + filter + "'\n")).spec();
         JobOptions options = JobOptions.defaults().withSource(new SyntheticKeys(n, 4), true)
                 .withSnapshots(checkpoints, savepoints).withRestore(restore);
         return engine.start("bench-" + p + "-" + System.nanoTime(), spec, options);
