@@ -16,7 +16,7 @@ final class JsonScanner {
         }
     }
 
-    private static final Malformed MALFORMED = new Malformed();
+    static final Malformed MALFORMED = new Malformed();
     private static final int MAX_DEPTH = 512;
 
     private byte[] b;
@@ -293,36 +293,7 @@ final class JsonScanner {
 
     /** Validates one multi-byte UTF-8 sequence at {@code pos} and moves past it. */
     private void utf8() {
-        int c = b[pos] & 0xFF;
-        int n;
-        int min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 1;
-            min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            min = 0x10000;
-        } else {
-            throw MALFORMED;
-        }
-        if (pos + n >= end) {
-            throw MALFORMED;
-        }
-        int cp = c & (0x3F >> n);
-        for (int i = 1; i <= n; i++) {
-            int x = b[pos + i] & 0xFF;
-            if ((x & 0xC0) != 0x80) {
-                throw MALFORMED;
-            }
-            cp = (cp << 6) | (x & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            throw MALFORMED;
-        }
-        pos += n + 1;
+        pos += Utf8.sequenceLength(b, pos, end);
     }
 
     private void skipString() {
