@@ -7,9 +7,8 @@
 //
 // TALLY_JOB: a deployed job with versions 1 and 2 where v2 changes window.size (10s → 5s); TALLY_AUTHOR and
 // TALLY_NOTE: who submitted v2 and why; TALLY_SCREENSHOTS: directory for console-*.png.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { check, runE2e } from './browser.mjs';
 
 const WAIT_MS = 30_000;
 const base = (process.env.TALLY_URL || 'http://localhost:8080/').replace(/\/$/, '');
@@ -20,9 +19,6 @@ const shots = resolve(process.env.TALLY_SCREENSHOTS || '../target');
 if (!job || !author || !note) throw new Error('TALLY_JOB, TALLY_AUTHOR and TALLY_NOTE are required');
 const jobPath = `/jobs/${encodeURIComponent(job)}`;
 
-function check(ok, message) {
-  if (!ok) throw new Error(message);
-}
 
 async function text(locator) {
   return ((await locator.textContent({ timeout: WAIT_MS })) ?? '').replace(/\s+/g, ' ').trim();
@@ -104,34 +100,9 @@ async function audit(page) {
   await page.screenshot({ path: `${shots}/console-audit.png`, fullPage: true });
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  timeout: 60_000,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
-const errors = [];
 const requests = [];
-let code = 1;
-let page;
-try {
-  mkdirSync(shots, { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-  page.on('request', (r) => requests.push(r.url()));
+await runE2e('console', { shots, onPage: (page) => page.on('request', (r) => requests.push(r.url())) }, async (page) => {
   await overview(page, requests);
   await versionsAndDiff(page);
   await audit(page);
-  if (errors.length > 0) throw new Error(`errors in the page:\n  ${errors.join('\n  ')}`);
-  console.log('console e2e: ok');
-  code = 0;
-} catch (e) {
-  console.error(`console e2e: FAILED: ${e instanceof Error ? e.message : e}`);
-  if (page) console.error(`  url: ${page.url()}`);
-  for (const line of errors.slice(0, 20)) console.error(`  ${line}`);
-  if (page) await page.screenshot({ path: `${shots}/console-failure.png`, fullPage: true }).catch(() => {});
-} finally {
-  await browser.close().catch(() => {});
-}
-process.exit(code);
+});

@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const WAIT_MS = 30_000;
 const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,12 +69,7 @@ async function snapshot(page, job) {
 
 async function main() {
   const cfg = config();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    timeout: 60_000,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
+  const browser = await launch();
   let page;
   const pageErrors = [];
   try {

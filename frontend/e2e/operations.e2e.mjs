@@ -8,9 +8,8 @@
 // TALLY_JOB: a running job at v1 (parallelism 2, with checkpoints, records flowing) whose v2 keeps its state;
 // TALLY_PIN_ID, TALLY_DELETE_ID: two of its manual savepoints; TALLY_SCREENSHOTS: directory for upgrade.png,
 // rescale.png, deployment.png and savepoint-catalog.png.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { runE2e } from './browser.mjs';
 
 const WAIT_MS = 30_000;
 const OP_MS = 90_000;
@@ -119,31 +118,9 @@ async function catalog(page) {
   if ((await row(pinId).count()) !== 1) throw new Error('the unpinned savepoint went too');
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  timeout: 60_000,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
 // Console errors are not counted: the refused delete (409) is logged by the browser as a failed request.
-const errors = [];
-let code = 1;
-let page;
-try {
-  mkdirSync(shots, { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+await runE2e('operations', { shots, consoleErrors: false }, async (page) => {
   await upgrade(page);
   await rescale(page);
   await catalog(page);
-  if (errors.length > 0) throw new Error(`errors in the page:\n  ${errors.join('\n  ')}`);
-  console.log('operations e2e: ok');
-  code = 0;
-} catch (e) {
-  console.error(`operations e2e: FAILED: ${e instanceof Error ? e.message : e}`);
-  for (const line of errors.slice(0, 20)) console.error(`  ${line}`);
-  if (page) await page.screenshot({ path: `${resolve('../target')}/operations-failure.png`, fullPage: true }).catch(() => {});
-} finally {
-  await browser.close().catch(() => {});
-}
-process.exit(code);
+});

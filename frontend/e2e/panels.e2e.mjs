@@ -8,9 +8,8 @@
 // TALLY_FINISHED_EXPECT: key -> value of the first aggregate in its latest window; TALLY_RESTORE_JOB: a stopped
 // job whose newest savepoint does not fit its latest version (restored here with drain-first; the latest
 // version has checkpoints); TALLY_SCREENSHOTS: directory for finished.png, boundary.png, restore.png.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { runE2e } from './browser.mjs';
 
 const WAIT_MS = 30_000;
 const url = process.env.TALLY_URL || 'http://localhost:8080/';
@@ -103,31 +102,8 @@ async function restoreWithPolicy(page) {
   await page.screenshot({ path: `${shots}/restore.png`, fullPage: true });
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  timeout: 60_000,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
-const errors = [];
-let code = 1;
-let page;
-try {
-  mkdirSync(shots, { recursive: true });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+await runE2e('panels', { shots }, async (page) => {
   await finishedJob(page);
   await boundary(page);
   await restoreWithPolicy(page);
-  if (errors.length > 0) throw new Error(`errors in the page:\n  ${errors.join('\n  ')}`);
-  console.log('panels e2e: ok');
-  code = 0;
-} catch (e) {
-  console.error(`panels e2e: FAILED: ${e instanceof Error ? e.message : e}`);
-  for (const line of errors.slice(0, 20)) console.error(`  ${line}`);
-  if (page) await page.screenshot({ path: `${shots}/panels-failure.png`, fullPage: true }).catch(() => {});
-} finally {
-  await browser.close().catch(() => {});
-}
-process.exit(code);
+});

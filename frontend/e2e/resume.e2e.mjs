@@ -4,7 +4,7 @@
 //
 //   TALLY_URL=http://127.0.0.1:8080/ TALLY_JOB=e2e-damaged-ui TALLY_DAMAGED=<id> TALLY_READABLE=<id> node e2e/resume.e2e.mjs
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { check, runE2e } from './browser.mjs';
 
 const WAIT_MS = 30_000;
 const base = (process.env.TALLY_URL || 'http://localhost:8080/').replace(/\/$/, '');
@@ -12,22 +12,8 @@ const { TALLY_JOB: job, TALLY_DAMAGED: damaged, TALLY_READABLE: readable } = pro
 const shots = resolve(process.env.TALLY_SCREENSHOTS || '../target');
 if (!job || !damaged || !readable) throw new Error('TALLY_JOB, TALLY_DAMAGED and TALLY_READABLE are required');
 
-function check(ok, message) {
-  if (!ok) throw new Error(message);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  timeout: 60_000,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
-const errors = [];
-let code = 1;
-let page;
-try {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+// Console errors are not counted: the refused plain resume (409) is logged by the browser as a failed request.
+await runE2e('resume', { shots, consoleErrors: false }, async (page) => {
   await page.goto(`${base}/jobs/${encodeURIComponent(job)}`, { waitUntil: 'domcontentloaded', timeout: WAIT_MS });
   await page.getByTestId('failed-panel').waitFor({ state: 'visible', timeout: WAIT_MS });
   check((await page.getByTestId('last-error').textContent()).includes('refusing to resume'), 'the failure does not say why');
@@ -50,14 +36,4 @@ try {
   await page.locator('[data-testid="job-page"] [data-testid="job-status"]', { hasText: 'RUNNING' }).waitFor({ timeout: WAIT_MS });
   await page.getByTestId('failed-panel').waitFor({ state: 'detached', timeout: WAIT_MS });
   check((await page.getByTestId('action-done').textContent()).includes(readable), 'no word that the resume was accepted');
-  if (errors.length > 0) throw new Error(`errors in the page:\n  ${errors.join('\n  ')}`);
-  console.log('resume e2e: ok');
-  code = 0;
-} catch (e) {
-  console.error(`resume e2e: FAILED: ${e instanceof Error ? e.message : e}`);
-  for (const line of errors.slice(0, 20)) console.error(`  ${line}`);
-  if (page) await page.screenshot({ path: `${shots}/resume-failure.png`, fullPage: true }).catch(() => {});
-} finally {
-  await browser.close().catch(() => {});
-}
-process.exit(code);
+});

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './browser.mjs';
 
 const WAIT_MS = 30_000;
 const base = (process.env.TALLY_URL || 'http://localhost:8080/').replace(/\/$/, '');
@@ -23,12 +23,7 @@ const pages = [
   { file: 'audit.png', path: '/audit', ready: '[data-testid="audit-row"]' },
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  timeout: 60_000,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
+const browser = await launch();
 let code = 1;
 try {
   mkdirSync(dir, { recursive: true });
