@@ -150,6 +150,9 @@ final class CheckpointCoordinator {
             }
         }
         job.requestBarrier(p.id, drain);
+        if (job.isFinalSnapshot(p.id)) {
+            finalTaken = true; // every reader had ended: this snapshot holds the whole input, as the final one would
+        }
         return p.done;
     }
 
@@ -333,6 +336,15 @@ final class CheckpointCoordinator {
             writer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        Pending left;
+        synchronized (this) {
+            left = pending;
+            pending = null;
+        }
+        if (left != null) { // never leave a caller waiting for a snapshot that no thread will take any more
+            left.done.completeExceptionally(new IllegalStateException("the job ended before "
+                    + left.kind.toLowerCase() + " " + left.id + " was complete"));
         }
         if (transactional != null) {
             transactional.close();

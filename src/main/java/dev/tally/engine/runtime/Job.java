@@ -209,10 +209,15 @@ public final class Job {
         }
     }
 
+    /**
+     * A reader is about to end: barriers requested from now on skip it (see {@link #requestBarrier}). Under this
+     * job's lock, so a barrier is either requested of the reader before (and the reader carries it) or not at all.
+     */
+    synchronized void readerEnding(int reader) {
+        readerEnded[reader] = true;
+    }
+
     void readerFinished(int reader, List<Manifest.SourcePartition> positions) {
-        synchronized (this) {
-            readerEnded[reader] = true;
-        }
         if (coordinator != null) {
             coordinator.readerFinished(reader, positions);
         }

@@ -87,23 +87,32 @@ final class ReaderTask implements Runnable {
                 pipeline.emitWatermark();
                 lastEmit = now;
             }
-            long barrier = barrierRequest;
-            if (barrier != barrierDone) {
-                barrierDone = barrier;
-                if (drainRequest) {
-                    pipeline.drain();
-                }
-                job.readerReported(index, barrier, pipeline.positions(source, partitions));
-                pipeline.sync(barrier);
-            }
+            carryBarrier();
             outbox.flush();
             if (!more) {
                 pipeline.emitWatermark();
+                // from here on a requested barrier goes to the subtasks without this reader; one requested before
+                // is carried now, or no subtask would ever align on it (and a bounded run would never end)
+                job.readerEnding(index);
+                carryBarrier();
                 job.readerFinished(index, pipeline.positions(source, partitions));
                 pipeline.end();
                 outbox.flush();
                 return;
             }
+        }
+    }
+
+    /** Passes on the barrier last requested, if this reader has not yet: its positions, then the barrier itself. */
+    private void carryBarrier() {
+        long barrier = barrierRequest;
+        if (barrier != barrierDone) {
+            barrierDone = barrier;
+            if (drainRequest) {
+                pipeline.drain();
+            }
+            job.readerReported(index, barrier, pipeline.positions(source, partitions));
+            pipeline.sync(barrier);
         }
     }
 

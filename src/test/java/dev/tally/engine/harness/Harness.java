@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -135,6 +136,24 @@ public final class Harness implements AutoCloseable {
         } catch (Exception e) {
             throw new AssertionError("savepoint failed: " + job.state() + " " + job.error(), e);
         }
+    }
+
+    /**
+     * Requests a checkpoint (or a savepoint) the moment the first reader to get there reaches the end of its input,
+     * just before it reports that it did; returns the request's outcome.
+     */
+    public CompletableFuture<String> snapshotAtEndOfInput(boolean savepoint) {
+        start();
+        CompletableFuture<String> requested = new CompletableFuture<>();
+        source.atEndOfInput(() -> (savepoint ? job.savepoint(false, false) : job.checkpoint())
+                .whenComplete((id, e) -> {
+                    if (e != null) {
+                        requested.completeExceptionally(e);
+                    } else {
+                        requested.complete(id);
+                    }
+                }));
+        return requested;
     }
 
     /** Starts the job now (a restore that fails throws here). */

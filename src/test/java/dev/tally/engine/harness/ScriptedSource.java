@@ -23,6 +23,7 @@ final class ScriptedSource implements Source {
     private final int partitions;
     private final int readers;
     private final BlockingQueue<Step>[] queues;
+    private volatile Runnable atEnd;
 
     @SuppressWarnings("unchecked")
     ScriptedSource(int partitions, int readers) {
@@ -32,6 +33,14 @@ final class ScriptedSource implements Source {
         for (int i = 0; i < readers; i++) {
             queues[i] = new LinkedBlockingQueue<>();
         }
+    }
+
+    /**
+     * Runs {@code action} once, on a reader's thread, the first time the engine asks that reader for its positions
+     * after it read its END step: the moment a reader reaches the end of its input, just before it says so.
+     */
+    void atEndOfInput(Runnable action) {
+        atEnd = action;
     }
 
     int readers() {
@@ -59,6 +68,7 @@ final class ScriptedSource implements Source {
 
         private final int index;
         private long offset;
+        private boolean ended;
 
         Reader(int index) {
             this.index = index;
@@ -90,12 +100,23 @@ final class ScriptedSource implements Source {
                     case TICK -> context.tick();
                     case SYNC -> context.sync(step.value());
                     case END -> {
+                        ended = true;
                         return false;
                     }
                 }
                 step = queues[index].poll();
             }
             return true;
+        }
+
+        @Override
+        public long position(int local) {
+            Runnable action = atEnd;
+            if (ended && action != null) {
+                atEnd = null;
+                action.run();
+            }
+            return offset;
         }
 
         @Override
