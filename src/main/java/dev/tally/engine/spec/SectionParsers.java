@@ -226,7 +226,7 @@ final class SectionParsers {
             t.error("/checkpoints/retain", "must be between 1 and 100");
         }
         Duration timeout = t.duration(s, "transactionTimeout", "/checkpoints/transactionTimeout", Duration.ofMinutes(1));
-        if (timeout.compareTo(interval) <= 0) {
+        if (timeout.compareTo(interval) <= 0 && mode == CheckpointSpec.Mode.EXACTLY_ONCE) {
             t.error("/checkpoints/transactionTimeout", "must be longer than the checkpoint interval ("
                     + Durations.format(interval) + "), or transactions would time out between checkpoints");
         } else if (timeout.compareTo(Duration.ofMinutes(15)) > 0) {

@@ -110,6 +110,15 @@ class SpecParserTests {
                 .warnings()).extracting(SpecError::pointer).containsExactly("/checkpoints/mode");
     }
 
+    /** No transactions with at-least-once checkpoints, so their timeout cannot bound the interval. */
+    @Test
+    void boundsTheCheckpointIntervalByTheTransactionTimeoutOnlyForExactlyOnce() {
+        assertThat(SpecParser.parse(YAML + "checkpoints: { interval: 1h, mode: at-least-once }\n").spec()
+                .checkpoints().interval()).hasHours(1);
+        assertThat(errors(YAML + "checkpoints: { interval: 1h, mode: exactly-once }\n"))
+                .containsExactly("/checkpoints/transactionTimeout");
+    }
+
     @Test
     void unreadableTextIsRefused() {
         assertThat(errors("{ not json")).containsExactly("");
