@@ -124,13 +124,19 @@ public final class ControlPlaneBenchmark {
             input.startPulse();
             int version = 1;
             api.expect(201, api.post("/api/jobs", "application/yaml", spec(name, version, mode, interval)));
-            List<Long> deploy = new ArrayList<>();
+            Figures deploy = figures(0);
             for (int i = 0; i < 3; i++) {
                 long postAt = System.currentTimeMillis();
                 api.expect(200, api.post("/api/jobs/" + name + "/deploy", "application/json", ""));
                 long first = Results.firstAfter(bootstrap, name + "-out", postAt);
-                deploy.add(first - postAt);
-                log("deploy → first result: %,d ms", first - postAt);
+                RunWatch.Seen run = watch.current();
+                long firstRecord = run.firstRecordAfter(0);
+                deploy.downtime().add(first - postAt);
+                deploy.restore().add(run.seenAt - postAt);
+                deploy.firstRecord().add(firstRecord - run.seenAt);
+                deploy.firstResult().add(first - firstRecord);
+                log("deploy → first result: %,d ms (run started after %,d ms, first record %,d ms later)",
+                        first - postAt, run.seenAt - postAt, firstRecord - run.seenAt);
                 if (i < 2) {
                     api.expect(200, api.post("/api/jobs/" + name + "/stop", "application/json", ""));
                     watch.forgetEnded();
@@ -159,15 +165,14 @@ public final class ControlPlaneBenchmark {
             watch.forgetEnded();
             List<Long> times = Results.times(bootstrap, name + "-out");
             long gap = Results.medianGap(times, steadyFrom, ops.get(0).postAt());
-            rows.append(String.format("| %,d | POST deploy → first result (empty state) | %s | | | | | | |%n", n,
-                    Results.stats(deploy)));
+            rows.append(String.format("| %,d | POST deploy → first result (empty state) | %s | | | %s | %s | %s | |%n",
+                    n, Results.stats(deploy.downtime()), Results.stats(deploy.restore()),
+                    Results.stats(deploy.firstRecord()), Results.stats(deploy.firstResult())));
             rows.append(String.format("| %,d | baseline: gap between results while running (median) | %,d | | | | | | |%n",
                     n, gap));
             Map<String, Figures> byKind = new LinkedHashMap<>();
             for (Op op : ops) {
-                Figures f = byKind.computeIfAbsent(op.kind(), k -> new Figures(new ArrayList<>(), new ArrayList<>(),
-                        new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                        op.keysInSavepoint()));
+                Figures f = byKind.computeIfAbsent(op.kind(), k -> figures(op.keysInSavepoint()));
                 long lastOld = Results.lastBefore(times, op.stoppedAt());
                 long firstNew = Results.firstAtOrAfter(times, op.stoppedAt());
                 f.downtime().add(firstNew - lastOld);
@@ -186,6 +191,11 @@ public final class ControlPlaneBenchmark {
                     Results.stats(f.firstResult()), Results.stats(f.service()))));
         }
         return rows.toString();
+    }
+
+    static Figures figures(long keys) {
+        return new Figures(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), keys);
     }
 
     /** Asks for one operation, waits until it succeeded, and reads its moments from its timeline and run. */
