@@ -7,7 +7,8 @@ import dev.tally.engine.runtime.JobState;
 import dev.tally.engine.snapshot.Recovery;
 import dev.tally.engine.snapshot.RescalePlan;
 import dev.tally.engine.snapshot.Restore;
-import dev.tally.engine.snapshot.Snapshot;
+import dev.tally.engine.snapshot.Manifest;
+import dev.tally.engine.snapshot.SnapshotStore;
 import dev.tally.engine.spec.JobSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -228,19 +229,13 @@ class OperationSteps {
         }
     }
 
-    /** Records the savepoint an operation took; a rescale's plan gets the savepoint's real key counts. */
+    /**
+     * Records the savepoint an operation took. A rescale's plan gets the savepoint's real key counts only after
+     * the new run is up ({@link #gate}): counting them reads every state entry, which must not add to the downtime.
+     */
     void tookSavepoint(long opId, String id, String name) {
         DeploymentOperation op = load(opId);
-        String plan = op.getKind() == OperationKind.RESCALE
-                ? JSON.writeValueAsString(RescalePlan.of(stores.savepoints(name).open(id), op.getToParallelism()))
-                : null;
-        tx.executeWithoutResult(s -> {
-            DeploymentOperation o = load(opId);
-            o.savepoint(id);
-            if (plan != null) {
-                o.plan(plan);
-            }
-        });
+        tx.executeWithoutResult(s -> load(opId).savepoint(id));
         step(opId, OperationStep.SAVEPOINT_TAKEN, id, null, "savepoint " + id + " taken");
         events.publishEvent(new SavepointTaken(name, id, op.getKind(), op.getDeploymentId()));
     }
@@ -258,9 +253,13 @@ class OperationSteps {
     }
 
     private void gate(DeploymentOperation op, String name, RunningJob run) {
-        Snapshot sp = stores.savepoints(name).open(op.getSavepointId());
-        HealthGate.Outcome outcome = HealthGate.parse(op.getGate()).watch(run, sp.manifest().watermark(),
-                sp.manifest().counters());
+        Manifest sp = manifestOf(name, op.getSavepointId());
+        HealthGate.Outcome outcome = HealthGate.parse(op.getGate()).watch(run, sp.watermark(), sp.counters());
+        if (op.getKind() == OperationKind.RESCALE) {
+            String plan = JSON.writeValueAsString(RescalePlan.of(stores.savepoints(name).open(op.getSavepointId()),
+                    op.getToParallelism()));
+            tx.executeWithoutResult(s -> load(op.getId()).plan(plan));
+        }
         if (!outcome.passed()) {
             rollback(op.getId(), outcome.reason());
             return;
@@ -272,6 +271,18 @@ class OperationSteps {
         }
         step(op.getId(), OperationStep.GATE_PASSED, null, null, outcome.reason());
         succeed(op.getId(), null);
+    }
+
+    /**
+     * The manifest of a savepoint the new run was just restored from (and so verified): read without its data
+     * files, which the gate does not need and which take seconds to read and hash for millions of keys.
+     *
+     * @throws StepFailed when the store no longer lists it
+     */
+    private Manifest manifestOf(String name, String savepointId) {
+        return stores.savepoints(name).list().stream().filter(s -> s.id().equals(savepointId)).findFirst()
+                .map(SnapshotStore.Stored::manifest)
+                .orElseThrow(() -> new StepFailed("savepoint " + savepointId + " of '" + name + "' is gone", null));
     }
 
     private void succeed(long opId, String note) {
