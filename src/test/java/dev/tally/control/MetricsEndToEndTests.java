@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tally.control.system.KafkaConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,6 +101,12 @@ class MetricsEndToEndTests extends EndToEndSupport {
         assertThat(p.value("tally_savepoint_duration_seconds_count", "job", job)).isEqualTo(1);
         assertThat(p.value("tally_savepoint_duration_seconds_sum", "job", job)).isPositive();
         assertThat(p.value("tally_restore_duration_seconds_count", "job", job)).isEqualTo(1);
+        // every meter the sample Grafana dashboard charts is scraped (savepoint and restore included, after these)
+        String dashboard = Files.readString(Path.of("config/grafana/tally-dashboard.json"));
+        Set<String> charted = Pattern.compile("tally_[a-z_]+").matcher(dashboard).results().map(MatchResult::group)
+                .collect(Collectors.toSet());
+        assertThat(charted).hasSizeGreaterThan(10);
+        assertThat(charted).allSatisfy(name -> assertThat(p.find(name, "job", job)).as(name).isNotEmpty());
 
         assertThat(api.post("/api/jobs/" + job + "/stop").status()).isEqualTo(200);
         assertThat(Prometheus.scrape(api).labelled("job", job)).as("no meter outlives its deployment").isEmpty();
