@@ -324,6 +324,12 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
 const jobPath = (name: string) => `/api/jobs/${encodeURIComponent(name)}`;
 
+/** The service's readiness: overall status and each component's (engine, kafka, storage, db, readinessState). */
+export interface Readiness {
+  status: string;
+  components?: Record<string, { status: string }>;
+}
+
 export const api = {
   async jobs(signal?: AbortSignal): Promise<JobSummary[]> {
     return (await request<JobSummary[]>('GET', '/api/jobs', { signal })).data;
@@ -395,6 +401,14 @@ export const api = {
 
   async results(name: string, windows: number, signal?: AbortSignal): Promise<JobResults> {
     return (await request<JobResults>('GET', `${jobPath(name)}/results?windows=${windows}`, { signal })).data;
+  },
+
+  /**
+   * The readiness components (`/actuator/health/dashboard`: the readiness group, answered with 200 even when DOWN,
+   * so that a failed job is not an error of the page); details are for authorized callers only.
+   */
+  async readiness(signal?: AbortSignal): Promise<Readiness> {
+    return (await request<Readiness>('GET', '/actuator/health/dashboard', { signal })).data;
   },
 };
 

@@ -5,6 +5,7 @@ import { refreshOverview, useLive } from '../live';
 import { paths } from '../router';
 import { useJobActions, type JobActions } from '../components/actions';
 import { PanelBoundary } from '../components/PanelBoundary';
+import { HealthBadge } from '../components/HealthBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { SubmitJob } from '../components/SubmitJob';
 
@@ -95,7 +96,7 @@ export function OverviewPage() {
   return html`
     <div>
       <section>
-        <h2>Jobs</h2>
+        <h2>Jobs <small><${HealthBadge} /></small></h2>
         ${actions.error ? html`<p class="notice notice-error" role="alert" data-testid="action-error">${actions.error}</p>` : null}
         <${PanelBoundary} name="Jobs">
           <${Jobs} jobs=${live.jobs} failed=${live.error !== undefined} actions=${actions} />

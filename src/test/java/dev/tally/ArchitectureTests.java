@@ -27,4 +27,12 @@ class ArchitectureTests {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tally.control..", "dev.tally.embedded..")
                 .check(classes);
     }
+
+    @Test
+    void engineDoesNotDependOnMicrometer() {
+        // meters read the engine's counters from the control plane (DeploymentMeters): the hot path stays plain
+        noClasses().that().resideInAPackage("dev.tally.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                .check(classes);
+    }
 }

@@ -19,6 +19,8 @@ public final class Help {
               --tally.kafka.bootstrap-servers=H:P   use this Kafka cluster; empty starts the embedded broker
               --tally.kafka.embedded-port=9092      port of the embedded broker on 127.0.0.1 (0: any free port)
               --tally.demo.enabled=true             write demo ad events into topic ad-events
+              --tally.health.min-free-space=100MB   readiness is DOWN below this free space in the data dir
+              --tally.health.kafka-timeout=2s       readiness is DOWN when Kafka does not answer within this
 
             """ + RunCommand.USAGE;
 

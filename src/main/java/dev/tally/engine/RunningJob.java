@@ -83,6 +83,15 @@ public final class RunningJob {
         return job.metrics().snapshot();
     }
 
+    /**
+     * The run's live counters, for meters that read them when scraped (callers only read: every writer is in
+     * the engine). Per-subtask watermarks, idle and back-pressure times are only here; {@link #metrics()} is the
+     * whole-job copy.
+     */
+    public JobMetrics counters() {
+        return job.metrics();
+    }
+
     public ResultTable results() {
         return job.outputs().results();
     }

@@ -60,7 +60,7 @@ public final class ThroughputBenchmark {
             return;
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
-            long produced = produce(broker.bootstrapServers(), n);
+            long produced = produce(broker.bootstrapServers(), TOPIC, n);
             System.out.printf("produced %,d events in %,d ms%n", n, produced);
             Map<String, List<Double>> rates = new java.util.LinkedHashMap<>();
             boolean all = args.length <= 2 || !args[2].equals("checkpoints"); // or only the checkpoint-cost rows
@@ -103,9 +103,10 @@ public final class ThroughputBenchmark {
         return s.get(s.size() / 2);
     }
 
-    private static long produce(String servers, long n) throws Exception {
+    /** Writes {@code n} yahoo-count events (seed 42) into a new 4-partition topic; returns the milliseconds taken. */
+    static long produce(String servers, String topic, long n) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 4, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
         }
         Properties p = new Properties();
         p.put("bootstrap.servers", servers);
@@ -117,7 +118,7 @@ public final class ThroughputBenchmark {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (long k = 0; k < n; k++) {
-                producer.send(new ProducerRecord<>(TOPIC, (int) (k % 4), null, gen.event(k)));
+                producer.send(new ProducerRecord<>(topic, (int) (k % 4), null, gen.event(k)));
             }
         }
         return (System.nanoTime() - t0) / 1_000_000;

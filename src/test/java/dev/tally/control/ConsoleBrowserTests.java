@@ -9,7 +9,6 @@ import dev.tally.control.deployment.SnapshotStores;
 import dev.tally.control.system.KafkaConnection;
 import dev.tally.engine.snapshot.FileSnapshotStore;
 import dev.tally.engine.snapshot.SnapshotStore;
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,11 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -101,20 +98,6 @@ class ConsoleBrowserTests extends EndToEndSupport {
 
     /** Runs {@code frontend/e2e/<script>.e2e.mjs} against this application; returns its output once it passed. */
     private String node(String script, Map<String, String> env) throws Exception {
-        Path log = Path.of("target", script + "-e2e.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/" + script + ".e2e.mjs").directory(new File("frontend"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
-        pb.environment().put("TALLY_SCREENSHOTS", Path.of("target").toAbsolutePath().toString());
-        Process node = pb.start();
-        boolean ended = node.waitFor(180, TimeUnit.SECONDS);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(ended).as("browser test timed out: %s", output).isTrue();
-        assertThat(node.exitValue()).as("browser test output: %s", output).isZero();
-        return output;
+        return BrowserScript.run(port, script, env);
     }
 }

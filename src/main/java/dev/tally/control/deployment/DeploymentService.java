@@ -4,6 +4,7 @@ import dev.tally.control.audit.AuditService;
 import dev.tally.control.job.Job;
 import dev.tally.control.job.JobService;
 import dev.tally.control.job.JobVersion;
+import dev.tally.control.metrics.DeploymentMeters;
 import dev.tally.engine.Engine;
 import dev.tally.engine.RunningJob;
 import dev.tally.engine.runtime.JobOptions;
@@ -48,14 +49,16 @@ public class DeploymentService implements SmartInitializingSingleton {
     private final OperationGuard guard;
     private final Timeline timeline;
     private final AuditService audit;
+    private final DeploymentMeters meters;
 
     private final ObjectProvider<RunListener> listenerBeans;
     private volatile List<RunListener> listeners = List.of();
 
     DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx,
             SnapshotStores stores, ObjectProvider<RunListener> listeners, OperationGuard guard, Timeline timeline,
-            AuditService audit) {
+            AuditService audit, DeploymentMeters meters) {
         this.audit = audit;
+        this.meters = meters;
         this.listenerBeans = listeners;
         this.jobs = jobs;
         this.deployments = deployments;
@@ -115,6 +118,7 @@ public class DeploymentService implements SmartInitializingSingleton {
             r.stop(STOP_TIMEOUT);
             ended(name, r);
         }
+        meters.stopped(name);
         if (stores.hasCheckpoints(name)) {
             stores.clearCheckpoints(name); // a user's stop ends the run: the next deploy starts fresh or from a savepoint
         }
@@ -143,7 +147,13 @@ public class DeploymentService implements SmartInitializingSingleton {
         JobOptions options = JobOptions.defaults()
                 .withSnapshots(spec.checkpoints() == null ? null : stores.checkpoints(name), stores.savepoints(name))
                 .withRestore(restore).withIdentity(version, "tally-" + name);
-        running.put(name, engine.start(runId, spec, options));
+        long starting = System.nanoTime();
+        RunningJob run = engine.start(runId, spec, options); // restores the snapshot's state before it returns
+        if (restore != null) {
+            meters.restored(name, Duration.ofNanos(System.nanoTime() - starting));
+        }
+        running.put(name, run);
+        meters.started(name, version, run);
         log.info("Started job {} version {} as run {}{}", name, version, runId,
                 restore == null ? "" : " from snapshot " + restore.id());
     }
@@ -155,7 +165,7 @@ public class DeploymentService implements SmartInitializingSingleton {
                 () -> new dev.tally.control.web.ConflictException("job '" + name + "' is not running"));
         String id;
         try {
-            id = job.savepoint(drain, stop).get(5, java.util.concurrent.TimeUnit.MINUTES);
+            id = savepointOf(name, job, drain, stop).get(5, java.util.concurrent.TimeUnit.MINUTES);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new dev.tally.control.web.ConflictException("savepoint of '" + name + "' failed: "
                     + e.getCause().getMessage());
@@ -166,6 +176,17 @@ public class DeploymentService implements SmartInitializingSingleton {
             stop(name);
         }
         return id;
+    }
+
+    /** Takes a savepoint of {@code run}, the run of job {@code name}, timing it for the savepoint meter. */
+    java.util.concurrent.CompletableFuture<String> savepointOf(String name, RunningJob run, boolean drain,
+            boolean stop) {
+        long started = System.nanoTime();
+        return run.savepoint(drain, stop).whenComplete((id, e) -> {
+            if (e == null) {
+                meters.savepointTaken(name, Duration.ofNanos(System.nanoTime() - started));
+            }
+        });
     }
 
     public Optional<Deployment> deploymentOf(Job job) {
@@ -241,7 +262,10 @@ public class DeploymentService implements SmartInitializingSingleton {
 
     /** A died run cannot be restarted (for example its newest checkpoint cannot be read): FAILED, saying why. */
     private void refuseRestart(String name, RuntimeException why) {
-        running.remove(name);
+        RunningJob died = running.remove(name);
+        if (died != null) {
+            meters.ended(name, died);
+        }
         log.error("Cannot restart {}: {}", name, why.getMessage());
         audit.record(AuditService.SYSTEM, "restart", "/api/jobs/" + name, "", 409, why.getMessage());
         deployments.findByJob(jobs.find(name)).ifPresent(
@@ -307,7 +331,11 @@ public class DeploymentService implements SmartInitializingSingleton {
 
     /** For operations: takes the job's run out of the service's care (the caller stops it); null if none. */
     synchronized RunningJob detachRun(String name) {
-        return running.remove(name);
+        RunningJob run = running.remove(name);
+        if (run != null) {
+            meters.ended(name, run); // the operation stops it and starts another (which registers its own)
+        }
+        return run;
     }
 
     /** Resolves the run listeners once, so that they are at hand when the service shuts down. */
@@ -322,6 +350,7 @@ public class DeploymentService implements SmartInitializingSingleton {
     }
 
     private void ended(String name, RunningJob run) {
+        meters.ended(name, run);
         for (RunListener l : listeners) {
             try {
                 l.ended(name, run);

@@ -112,7 +112,7 @@ class OperationSteps {
         RunningJob run = runs.running(name).orElseThrow(() -> new StepFailed("job '" + name + "' has no run", null));
         stoppedAt.put(opId, clock.millis());
         try {
-            return run.savepoint(drain, true).get(SAVEPOINT_TIMEOUT_S, TimeUnit.SECONDS);
+            return runs.savepointOf(name, run, drain, true).get(SAVEPOINT_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new StepFailed("savepoint of '" + name + "' failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -67,7 +67,7 @@ public final class Job {
         int p = spec.parallelism();
         int r = Sources.readers(spec);
         RestorePlan restore = options.restore() == null ? null : RestorePlan.of(options.restore(), spec);
-        this.metrics = new JobMetrics(p);
+        this.metrics = new JobMetrics(p, r);
         if (restore != null) {
             metrics.restore(restore.snapshot().manifest().counters());
         }
@@ -108,7 +108,7 @@ public final class Job {
         TimeWindows partials = options.combine() ? plan.partialWindows : null;
         for (int i = 0; i < r; i++) {
             outboxes[i] = new Outbox(i, partials != null ? plan.aggregates.width() + 1 : plan.stride, inboxes,
-                    () -> stopping);
+                    () -> stopping, metrics);
             ReaderPipeline pipeline = new ReaderPipeline(plan, outboxes[i], outputs.reader(i), config.clock(),
                     perRecord, options.elementWatermarks(), config.maxRecordBytes(),
                     partials == null ? null : new Combiner(partials, plan, outboxes[i]));

@@ -22,16 +22,28 @@ public final class JobMetrics {
     private final AtomicLongArray watermarks;
     private final AtomicLongArray panes;
     private final AtomicLongArray buffered;
+    /** Per subtask: nanoseconds spent waiting for input (an empty inbox). */
+    private final AtomicLongArray idleNanos;
+    /** Per reader: nanoseconds spent blocked on a full subtask inbox (back-pressure). */
+    private final AtomicLongArray backPressuredNanos;
     /** The counters of the snapshot this run was restored from (zero for a fresh start); set before it starts. */
     private volatile Manifest.Counters restored = Manifest.Counters.ZERO;
 
+    /** Counters of a job with {@code subtasks} subtasks and one reader. */
     public JobMetrics(int subtasks) {
+        this(subtasks, 1);
+    }
+
+    /** Counters of a job with {@code subtasks} subtasks and {@code readers} readers. */
+    public JobMetrics(int subtasks, int readers) {
         for (int i = 0; i < dead.length; i++) {
             dead[i] = new LongAdder();
         }
         watermarks = new AtomicLongArray(subtasks);
         panes = new AtomicLongArray(subtasks);
         buffered = new AtomicLongArray(subtasks);
+        idleNanos = new AtomicLongArray(subtasks);
+        backPressuredNanos = new AtomicLongArray(readers);
         for (int i = 0; i < subtasks; i++) {
             watermarks.set(i, Long.MIN_VALUE);
         }
@@ -78,6 +90,41 @@ public final class JobMetrics {
     void state(int subtask, long paneCount, long bufferedCount) {
         panes.lazySet(subtask, paneCount);
         buffered.lazySet(subtask, bufferedCount);
+    }
+
+    /** Adds time subtask {@code subtask} waited for input. Only that subtask's thread writes its slot. */
+    void idle(int subtask, long nanos) {
+        idleNanos.lazySet(subtask, idleNanos.get(subtask) + nanos);
+    }
+
+    /** Adds time reader {@code reader} was blocked on a full inbox. Only that reader's thread writes its slot. */
+    void backPressured(int reader, long nanos) {
+        backPressuredNanos.lazySet(reader, backPressuredNanos.get(reader) + nanos);
+    }
+
+    /** The number of subtasks (the job's parallelism). */
+    public int subtasks() {
+        return watermarks.length();
+    }
+
+    /** The number of reader threads. */
+    public int readers() {
+        return backPressuredNanos.length();
+    }
+
+    /** Subtask {@code subtask}'s current watermark, epoch milliseconds; {@link Long#MIN_VALUE} before its first. */
+    public long watermark(int subtask) {
+        return watermarks.get(subtask);
+    }
+
+    /** Nanoseconds subtask {@code subtask} of this run has spent waiting for input (monotonic). */
+    public long idleNanos(int subtask) {
+        return idleNanos.get(subtask);
+    }
+
+    /** Nanoseconds reader {@code reader} of this run has spent blocked on a full subtask inbox (monotonic). */
+    public long backPressuredNanos(int reader) {
+        return backPressuredNanos.get(reader);
     }
 
     /** A consistent-enough copy of the counters. */

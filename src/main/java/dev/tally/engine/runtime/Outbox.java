@@ -21,9 +21,12 @@ final class Outbox {
     private final Batch[] current;
     private final ConcurrentLinkedQueue<Batch> free = new ConcurrentLinkedQueue<>();
     private final BooleanSupplier stopping;
+    private final JobMetrics metrics;
 
-    Outbox(int reader, int stride, BlockingQueue<Batch>[] inboxes, BooleanSupplier stopping) {
+    /** @param metrics where the time blocked on a full inbox is added (back-pressure) */
+    Outbox(int reader, int stride, BlockingQueue<Batch>[] inboxes, BooleanSupplier stopping, JobMetrics metrics) {
         this.reader = reader;
+        this.metrics = metrics;
         this.stride = stride;
         this.inboxes = inboxes;
         this.current = new Batch[inboxes.length];
@@ -77,9 +80,16 @@ final class Outbox {
 
     private void handOver(int s) throws InterruptedException {
         Batch b = current[s];
-        while (!inboxes[s].offer(b, 50, TimeUnit.MILLISECONDS)) {
-            if (stopping.getAsBoolean()) {
-                throw new InterruptedException("job stopping");
+        if (!inboxes[s].offer(b)) { // full: time the wait (nothing is measured on the fast path)
+            long blockedSince = System.nanoTime();
+            try {
+                while (!inboxes[s].offer(b, 50, TimeUnit.MILLISECONDS)) {
+                    if (stopping.getAsBoolean()) {
+                        throw new InterruptedException("job stopping");
+                    }
+                }
+            } finally {
+                metrics.backPressured(reader, System.nanoTime() - blockedSince);
             }
         }
         Batch next = free.poll();

@@ -99,7 +99,12 @@ final class SubtaskTask implements Runnable, WindowOutput {
     public void run() {
         try {
             while (!stopping && !finalDone) {
-                Batch b = inbox.poll(inputDone ? 5 : 50, TimeUnit.MILLISECONDS); // at the end: the final barrier comes
+                Batch b = inbox.poll();
+                if (b == null) { // empty: time the wait for input (nothing is measured while input is queued)
+                    long waitingSince = System.nanoTime();
+                    b = inbox.poll(inputDone ? 5 : 50, TimeUnit.MILLISECONDS); // at the end: the final barrier comes
+                    metrics.idle(index, System.nanoTime() - waitingSince);
+                }
                 if (b != null) {
                     if (blocked[b.reader]) {
                         stash[b.reader].addLast(b);

@@ -58,7 +58,8 @@ class CombinerTests {
                 inboxes[s] = new ArrayBlockingQueue<>(1 << 16);
                 operators[s] = WindowOperators.create(plan.spec, plan.aggregates, plan.stride, 0, out);
             }
-            outbox = new Outbox(0, combine ? plan.aggregates.width() + 1 : plan.stride, inboxes, () -> false);
+            outbox = new Outbox(0, combine ? plan.aggregates.width() + 1 : plan.stride, inboxes, () -> false,
+                    new JobMetrics(inboxes.length));
             combiner = combine ? new Combiner(plan.partialWindows, plan, outbox) : null;
         }
 

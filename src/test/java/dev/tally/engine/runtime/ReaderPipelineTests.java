@@ -47,7 +47,8 @@ class ReaderPipelineTests {
         };
         JobPlan plan = throwingFilter ? new JobPlan(compiled.spec, compiled.layout, filter, compiled.key,
                 compiled.inputs, compiled.inputSlots) : compiled;
-        ReaderPipeline p = new ReaderPipeline(plan, new Outbox(0, plan.stride, inboxes, () -> false),
+        ReaderPipeline p = new ReaderPipeline(plan, new Outbox(0, plan.stride, inboxes, () -> false,
+                new JobMetrics(inboxes.length)),
                 outputs.reader(0), Clock.systemUTC(), true, true, 1 << 20, null);
         p.partitions(1, 0);
         return p;

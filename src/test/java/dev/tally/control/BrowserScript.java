@@ -1,0 +1,38 @@
+package dev.tally.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a {@code frontend/e2e/<script>.e2e.mjs} browser script against the application on {@code port}. */
+final class BrowserScript {
+
+    private BrowserScript() {
+    }
+
+    /**
+     * Runs the script with {@code env} (plus TALLY_URL and TALLY_SCREENSHOTS = target/) and returns its output;
+     * fails when it does not end within 180 s or exits non-zero.
+     */
+    static String run(int port, String script, Map<String, String> env) throws Exception {
+        Path log = Path.of("target", script + "-e2e.log");
+        ProcessBuilder pb = new ProcessBuilder("node", "e2e/" + script + ".e2e.mjs").directory(new File("frontend"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
+        pb.environment().put("TALLY_SCREENSHOTS", Path.of("target").toAbsolutePath().toString());
+        Process node = pb.start();
+        boolean ended = node.waitFor(180, TimeUnit.SECONDS);
+        if (!ended) {
+            node.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(ended).as("browser test timed out: %s", output).isTrue();
+        assertThat(node.exitValue()).as("browser test output: %s", output).isZero();
+        return output;
+    }
+}
