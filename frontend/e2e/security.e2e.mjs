@@ -25,12 +25,12 @@ async function signedIn(browser, user, password, shot) {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(`${base}/jobs/${encodeURIComponent(job)}`, { waitUntil: 'domcontentloaded', timeout: WAIT_MS });
   await page.getByTestId('sign-in-form').waitFor({ state: 'visible', timeout: WAIT_MS });
+  if (shot) await page.screenshot({ path: `${shots}/sign-in.png`, fullPage: true });
   await page.getByTestId('sign-in-username').fill(user);
   await page.getByTestId('sign-in-password').fill('wrong password');
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('sign-in-error').waitFor({ state: 'visible', timeout: WAIT_MS });
   check((await page.getByTestId('sign-in-error').textContent()).includes('wrong username or password'), 'no word on a wrong password');
-  if (shot) await page.screenshot({ path: `${shots}/sign-in.png`, fullPage: true });
   await page.getByTestId('sign-in-password').fill(password);
   await page.getByTestId('sign-in-submit').click();
   await page.getByTestId('account-name').filter({ hasText: user }).waitFor({ timeout: WAIT_MS });

@@ -53,9 +53,9 @@ export function TokensPage({ me }: { me: Me }) {
   return html`
     <section data-testid="tokens-page">
       <h2>API tokens</h2>
-      <p class="muted small">For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as
+      <p class="muted small">For scripts and CI: send <code>${'Authorization: Bearer <token>'}</code>. A token acts as
         ${' '}<strong>${me.username}</strong> with your role (${me.role}); revoking it stops it at once.</p>
-      <form class="submit-bar" onSubmit=${create} data-testid="token-form">
+      <form class="submit-bar inline-form" onSubmit=${create} data-testid="token-form">
         <input placeholder="what it is for, e.g. nightly report" required value=${name} data-testid="token-name"
           onInput=${(e: Event) => setName((e.target as HTMLInputElement).value)} />
         <input type="number" min="1" max="3650" placeholder="days (empty: until revoked)" value=${days} data-testid="token-days"

@@ -46,7 +46,7 @@ export function UsersPage({ me }: { me: Me }) {
       <h2>Users</h2>
       <p class="muted small">VIEWER reads everything; OPERATOR also deploys, stops, takes savepoints, upgrades and
         rescales; ADMIN also manages users and everyone's tokens and deletes savepoints.</p>
-      <form class="submit-bar" onSubmit=${create} data-testid="user-form">
+      <form class="submit-bar inline-form" onSubmit=${create} data-testid="user-form">
         <input placeholder="username" required value=${form.username} data-testid="user-name" onInput=${field('username')} />
         <input type="password" placeholder="password (10+ characters)" required value=${form.password} data-testid="user-password"
           autocomplete="new-password" onInput=${field('password')} />
