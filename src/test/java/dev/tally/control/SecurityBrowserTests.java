@@ -54,7 +54,8 @@ class SecurityBrowserTests extends EndToEndSupport {
         pb.environment().put("TALLY_VIEWER_PASSWORD", "ui-viewer-password");
         pb.environment().put("TALLY_OPERATOR", "ui-operator");
         pb.environment().put("TALLY_OPERATOR_PASSWORD", "ui-operator-password");
-        pb.environment().put("TALLY_SCREENSHOTS", Path.of("target", "security-screenshots").toAbsolutePath().toString());
+        pb.environment().put("TALLY_SCREENSHOTS", Path.of("target", "security-screenshots").toAbsolutePath()
+                .toString());
         Process node = signedIn(pb).start();
         boolean ended = node.waitFor(180, TimeUnit.SECONDS);
         if (!ended) {

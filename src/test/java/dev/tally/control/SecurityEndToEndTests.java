@@ -203,6 +203,28 @@ class SecurityEndToEndTests extends EndToEndSupport {
     }
 
     @Test
+    void aSessionFollowsItsUsersRoleAndEndsWhenTheUserIsDisabled() {
+        Api admin = new Api(port);
+        String password = "sec-session-password";
+        assertThat(admin.post("/api/users", "application/json", "{\"username\":\"sec-session\",\"password\":\""
+                + password + "\",\"role\":\"VIEWER\"}").status()).isEqualTo(201);
+        Session session = Session.signIn(port, "sec-session", password);
+        String spec = KnownEvents.spec("sec-session-job", "sec-session-topic");
+        assertThat(session.send("POST", "/api/jobs", "application/yaml", spec, true).statusCode()).isEqualTo(403);
+
+        assertThat(admin.put("/api/users/sec-session", "{\"role\":\"OPERATOR\"}").status()).isEqualTo(200);
+        assertThat(session.send("GET", "/api/me", null, null, false).body()).contains("\"role\":\"OPERATOR\"");
+        assertThat(session.send("POST", "/api/jobs", "application/yaml", spec, true).statusCode())
+                .as("the new role applies without signing in again").isEqualTo(201);
+
+        assertThat(admin.put("/api/users/sec-session", "{\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(session.send("GET", "/api/me", null, null, false).statusCode()).as("disabled").isEqualTo(401);
+        assertThat(admin.put("/api/users/sec-session", "{\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(session.send("GET", "/api/me", null, null, false).statusCode()).as("the session ended")
+                .isEqualTo(401);
+    }
+
+    @Test
     void aWrongPasswordIsA401ProblemAndTheSessionNeverHoldsThePassword() {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> Session.signIn(port, Api.ADMIN, "wrong-password"));

@@ -28,7 +28,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final TokenService tokens;
     private final AuthenticationEntryPoint entryPoint;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
-    private final RequestAttributeSecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
+    private final RequestAttributeSecurityContextRepository repository =
+            new RequestAttributeSecurityContextRepository();
 
     BearerTokenFilter(TokenService tokens, AuthenticationEntryPoint entryPoint) {
         this.tokens = tokens;

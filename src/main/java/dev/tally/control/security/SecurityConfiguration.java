@@ -27,10 +27,10 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Who may call what. One ordered table of rules ({@link #RULES}, first match wins) decides every request, so
- * that a new endpoint is safe by default: any {@code GET /api/**} needs VIEWER, any other method on
- * {@code /api/**} needs OPERATOR, any {@code DELETE} and everything under {@code /api/users} needs ADMIN, and a
- * request outside the API that is not a GET is denied. Public: the health probes ({@code /actuator/health/**}),
- * the dashboard's page and static assets (they hold no data; the page shows its sign-in form until signed in)
+ * that a new endpoint is safe by default: any {@code GET} or {@code HEAD} on {@code /api/**} needs VIEWER, any
+ * other method on {@code /api/**} needs OPERATOR, any {@code DELETE} (but unpinning) and everything under
+ * {@code /api/users} needs ADMIN, and a request outside the API that is not a GET is denied. Public: the health
+ * probes ({@code /actuator/health/**}), the dashboard's page and static assets (they hold no data; the page shows its sign-in form until signed in)
  * and the sign-in itself. Roles form the hierarchy ADMIN &gt; OPERATOR &gt; VIEWER.
  *
  * <p>Browsers sign in with {@code POST /api/session} (form fields {@code username}, {@code password}) and get a
@@ -58,6 +58,7 @@ class SecurityConfiguration {
         r.add(new Rule(pathPattern(HttpMethod.GET, "/actuator/health"), Access.PUBLIC));
         r.add(new Rule(pathPattern(HttpMethod.GET, "/actuator/health/**"), Access.PUBLIC));
         DASHBOARD.forEach(p -> r.add(new Rule(pathPattern(HttpMethod.GET, p), Access.PUBLIC)));
+        DASHBOARD.forEach(p -> r.add(new Rule(pathPattern(HttpMethod.HEAD, p), Access.PUBLIC)));
         // one's own account and tokens (revoking or listing someone else's is checked by TokenController)
         r.add(new Rule(pathPattern("/api/me"), Access.SIGNED_IN));
         r.add(new Rule(pathPattern("/api/me/**"), Access.SIGNED_IN));
@@ -68,8 +69,10 @@ class SecurityConfiguration {
         r.add(new Rule(pathPattern(HttpMethod.DELETE, "/api/jobs/*/savepoints/*/pin"), Access.OPERATOR));
         r.add(new Rule(pathPattern(HttpMethod.DELETE, "/**"), Access.ADMIN));
         r.add(new Rule(pathPattern(HttpMethod.GET, "/api/**"), Access.VIEWER));
+        r.add(new Rule(pathPattern(HttpMethod.HEAD, "/api/**"), Access.VIEWER));
         r.add(new Rule(pathPattern("/api/**"), Access.OPERATOR));
         r.add(new Rule(pathPattern(HttpMethod.GET, "/**"), Access.VIEWER));
+        r.add(new Rule(pathPattern(HttpMethod.HEAD, "/**"), Access.VIEWER));
         r.add(new Rule(AnyRequestMatcher.INSTANCE, Access.DENIED));
         return List.copyOf(r);
     }
@@ -96,7 +99,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain tallySecurity(HttpSecurity http, TokenService tokens, RoleHierarchy hierarchy)
+    SecurityFilterChain tallySecurity(HttpSecurity http, TokenService tokens, AccountService accounts,
+            RoleHierarchy hierarchy)
             throws Exception {
         ProblemResponses problems = new ProblemResponses();
         http.authorizeHttpRequests(a -> {
@@ -113,6 +117,7 @@ class SecurityConfiguration {
         http.csrf(c -> c.spa().ignoringRequestMatchers(BearerTokenFilter::hasBearer,
                 r -> !r.isRequestedSessionIdValid() && !signIn.matches(r)));
         http.addFilterBefore(new BearerTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class);
+        http.addFilterBefore(new SessionAccountFilter(accounts), UsernamePasswordAuthenticationFilter.class);
         http.formLogin(f -> f.loginPage("/").loginProcessingUrl("/api/session").permitAll()
                 .successHandler(new SignedIn()).failureHandler(problems));
         http.logout(l -> l.logoutRequestMatcher(pathPattern(HttpMethod.DELETE, "/api/session"))

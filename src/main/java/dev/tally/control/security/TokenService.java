@@ -55,7 +55,8 @@ public class TokenService {
         if (name == null || name.isBlank() || name.strip().length() > 100) {
             throw new IllegalArgumentException("name: 1 to 100 characters saying what the token is for");
         }
-        if (expiresIn != null && (expiresIn.isNegative() || expiresIn.isZero() || expiresIn.compareTo(MAX_LIFETIME) > 0)) {
+        if (expiresIn != null
+                && (expiresIn.isNegative() || expiresIn.isZero() || expiresIn.compareTo(MAX_LIFETIME) > 0)) {
             throw new IllegalArgumentException("expiresInDays: must be between 1 and 3650");
         }
         UserAccount user = users.findByUsername(username)
@@ -64,8 +65,8 @@ public class TokenService {
         RANDOM.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        ApiToken t = tokens.save(new ApiToken(user, name.strip(), hash(secret), secret.substring(0, PREFIX.length() + 6),
-                now, expiresIn == null ? null : now.plus(expiresIn)));
+        ApiToken t = tokens.save(new ApiToken(user, name.strip(), hash(secret),
+                secret.substring(0, PREFIX.length() + 6), now, expiresIn == null ? null : now.plus(expiresIn)));
         return new Created(t, secret);
     }
 
