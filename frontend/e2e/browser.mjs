@@ -20,11 +20,27 @@ export function check(ok, message) {
 }
 
 /**
- * Runs `steps(page)` in a fresh 1280×900 page, failing on any page error (and console error unless
+ * Signs in through the dashboard's own sign-in page at `base` as `$TALLY_USER` with `$TALLY_PASSWORD` (the Java
+ * tests set both) and waits until the signed-in dashboard shows; the session cookie stays in the page's context.
+ */
+export async function signIn(page, base = process.env.TALLY_URL || 'http://localhost:8080/') {
+  const user = process.env.TALLY_USER;
+  const password = process.env.TALLY_PASSWORD;
+  if (!user || !password) throw new Error('TALLY_USER and TALLY_PASSWORD are required to sign in');
+  await page.goto(base, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+  await page.getByTestId('sign-in-username').fill(user);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('account-name').filter({ hasText: user }).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Runs `steps(page)` in a fresh 1280×900 page, signed in first (see signIn; before the error listeners, since
+ * the sign-in page's own "who am I?" is answered 401), failing on any page error (and console error unless
  * `consoleErrors` is false), prints `<name> e2e: ok` or what failed with a screenshot `<name>-failure.png` in
  * `shots`, and exits the process with 0 or 1. `onPage(page)` may add listeners before the steps.
  */
-export async function runE2e(name, { shots, consoleErrors = true, onPage = () => {} }, steps) {
+export async function runE2e(name, { shots, consoleErrors = true, onPage = () => {}, signedIn = true }, steps) {
   const browser = await launch();
   const errors = [];
   let code = 1;
@@ -32,6 +48,7 @@ export async function runE2e(name, { shots, consoleErrors = true, onPage = () =>
   try {
     mkdirSync(shots, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    if (signedIn) await signIn(page);
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     if (consoleErrors) page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
     onPage(page);

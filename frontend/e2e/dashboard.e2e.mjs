@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch } from './browser.mjs';
+import { launch, signIn } from './browser.mjs';
 
 const WAIT_MS = 30_000;
 const frontendDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,6 +74,7 @@ async function main() {
   const pageErrors = [];
   try {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, cfg.url);
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(`console: ${m.text()}`));
 

@@ -3,11 +3,12 @@
 //   TALLY_URL=http://127.0.0.1:8080/ TALLY_JOB=campaign-views TALLY_DIFF=1/2 node e2e/screenshots.mjs
 //
 // Env: TALLY_URL, TALLY_JOB (a deployed job with at least two versions), TALLY_DIFF (a/b, default 1/2),
-// TALLY_SCREENSHOTS (directory, default ../docs/screenshots), CHROMIUM (default /usr/bin/chromium).
+// TALLY_SCREENSHOTS (directory, default ../docs/screenshots), CHROMIUM (default /usr/bin/chromium), TALLY_USER and
+// TALLY_PASSWORD (an ADMIN, to sign in; sign-in.png is the sign-in page before that).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch } from './browser.mjs';
+import { launch, signIn } from './browser.mjs';
 
 const WAIT_MS = 30_000;
 const base = (process.env.TALLY_URL || 'http://localhost:8080/').replace(/\/$/, '');
@@ -21,6 +22,8 @@ const pages = [
   { file: 'diff.png', path: `/jobs/${encodeURIComponent(job)}/versions/${a}/diff/${b}`, ready: '[data-testid="diff-table"]' },
   { file: 'savepoints.png', path: '/savepoints', ready: '[data-testid="catalog-row"]' },
   { file: 'audit.png', path: '/audit', ready: '[data-testid="audit-row"]' },
+  { file: 'tokens.png', path: '/tokens', ready: '[data-testid="token-row"]' },
+  { file: 'users.png', path: '/users', ready: '[data-testid="user-row"]' },
 ];
 
 const browser = await launch();
@@ -28,6 +31,11 @@ let code = 1;
 try {
   mkdirSync(dir, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${base}/`, { waitUntil: 'domcontentloaded', timeout: WAIT_MS });
+  await page.getByTestId('sign-in-form').waitFor({ state: 'visible', timeout: WAIT_MS });
+  await page.screenshot({ path: `${dir}/sign-in.png`, fullPage: true });
+  console.log(`${dir}/sign-in.png`);
+  await signIn(page, `${base}/`);
   for (const p of pages) {
     await page.goto(`${base}${p.path}`, { waitUntil: 'domcontentloaded', timeout: WAIT_MS });
     await page.locator(p.ready).first().waitFor({ state: 'visible', timeout: WAIT_MS });

@@ -1,4 +1,5 @@
 // Typed client for the Tally REST API (everything lives under /api).
+import { csrfToken, signedOut } from './auth';
 
 export type DesiredState = 'RUNNING' | 'STOPPED';
 export type DeploymentStatus = 'STARTING' | 'RUNNING' | 'FINISHED' | 'STOPPED' | 'FAILED';
@@ -288,6 +289,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   try {
     const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
     if (opts.contentType) headers['Content-Type'] = opts.contentType;
+    const csrf = csrfToken();
+    if (method !== 'GET' && csrf) headers['X-XSRF-TOKEN'] = csrf;
     let res: Response;
     try {
       res = await fetch(path, { method, headers, body: opts.body, signal: ctrl.signal });
@@ -309,6 +312,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       // A gateway (e.g. the Vite dev proxy) answered because the backend itself did not.
       throw new NetworkError(`HTTP ${res.status} ${res.statusText} from a proxy: the backend is not answering`.replace('  ', ' '));
     }
+    if (res.status === 401) signedOut();
     if (!res.ok) {
       const problem: Problem =
         json && typeof json === 'object' ? (json as Problem) : { title: `HTTP ${res.status} ${res.statusText}`.trim(), status: res.status };

@@ -80,6 +80,14 @@ function start(): void {
   connect();
 }
 
+/** Closes the stream (on sign-out); the next useLive opens it again. */
+export function stopLive(): void {
+  clearTimeout(retry);
+  source?.close();
+  source = null;
+  state = { jobs: undefined, stream: 'connecting', error: undefined, updatedAt: undefined };
+}
+
 /** The live overview; re-renders on every event and on stream state changes. */
 export function useLive(): LiveState {
   const [s, setS] = useState(state);

@@ -9,6 +9,8 @@ export type Route =
   | { page: 'diff'; name: string; a: number; b: number }
   | { page: 'savepoints' }
   | { page: 'audit' }
+  | { page: 'tokens' }
+  | { page: 'users' }
   | { page: 'not-found'; path: string };
 
 const seg = (s: string) => encodeURIComponent(s);
@@ -20,6 +22,8 @@ export const paths = {
   diff: (name: string, a: number, b: number) => `/jobs/${seg(name)}/versions/${a}/diff/${b}`,
   savepoints: () => '/savepoints',
   audit: (query = '') => `/audit${query ? `?${query}` : ''}`,
+  tokens: () => '/tokens',
+  users: () => '/users',
 };
 
 function decode(s: string): string | null {
@@ -38,6 +42,8 @@ export function parse(path: string): Route {
   const [first, name, versions, a, diff, b] = parts;
   if (parts.length === 1 && first === 'savepoints') return { page: 'savepoints' };
   if (parts.length === 1 && first === 'audit') return { page: 'audit' };
+  if (parts.length === 1 && first === 'tokens') return { page: 'tokens' };
+  if (parts.length === 1 && first === 'users') return { page: 'users' };
   if (first !== 'jobs' || name === undefined || name === '') return notFound;
   const job = decode(name);
   if (job === null) return notFound;

@@ -2,13 +2,17 @@ import { useEffect } from 'preact/hooks';
 import { describeError, NetworkError } from '../api';
 import { fmtClock } from '../format';
 import { html } from '../html';
-import { useLive, type LiveState } from '../live';
+import { allows, signOut, useMe, type Me } from '../auth';
+import { stopLive, useLive, type LiveState } from '../live';
 import { parse, paths, useLocation, type Route } from '../router';
 import { AuditPage } from '../pages/AuditPage';
 import { DiffPage } from '../pages/DiffPage';
 import { JobPage } from '../pages/JobPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { SavepointsPage } from '../pages/SavepointsPage';
+import { SignInPage } from '../pages/SignInPage';
+import { TokensPage } from '../pages/TokensPage';
+import { UsersPage } from '../pages/UsersPage';
 import { PanelBoundary } from './PanelBoundary';
 
 /** Says that the live stream dropped and what the page shows meanwhile. */
@@ -37,10 +41,12 @@ function StreamState({ live }: { live: LiveState }) {
   `;
 }
 
-const NAV: { label: string; href: string; active: (r: Route) => boolean }[] = [
+const NAV: { label: string; href: string; active: (r: Route) => boolean; admin?: boolean }[] = [
   { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' },
   { label: 'Savepoints', href: paths.savepoints(), active: (r) => r.page === 'savepoints' },
   { label: 'Audit log', href: paths.audit(), active: (r) => r.page === 'audit' },
+  { label: 'Tokens', href: paths.tokens(), active: (r) => r.page === 'tokens' },
+  { label: 'Users', href: paths.users(), active: (r) => r.page === 'users', admin: true },
 ];
 
 function title(route: Route): string {
@@ -50,24 +56,50 @@ function title(route: Route): string {
     case 'diff': return `Tally — ${route.name} v${route.a} → v${route.b}`;
     case 'savepoints': return 'Tally — savepoints';
     case 'audit': return 'Tally — audit log';
+    case 'tokens': return 'Tally — API tokens';
+    case 'users': return 'Tally — users';
     default: return 'Tally — not found';
   }
 }
 
-function Page({ route, search }: { route: Route; search: string }) {
+function Page({ route, search, me }: { route: Route; search: string; me: Me }) {
   switch (route.page) {
     case 'overview': return html`<${OverviewPage} />`;
     case 'job': return html`<${JobPage} key=${route.name} name=${route.name} />`;
     case 'diff': return html`<${DiffPage} name=${route.name} a=${route.a} b=${route.b} />`;
     case 'savepoints': return html`<${SavepointsPage} />`;
     case 'audit': return html`<${AuditPage} search=${search} />`;
+    case 'tokens': return html`<${TokensPage} me=${me} />`;
+    case 'users': return allows(me, 'ADMIN') ? html`<${UsersPage} me=${me} />`
+      : html`<section data-testid="not-allowed"><h2>Users</h2><p>Only an ADMIN manages users.</p></section>`;
     default:
       return html`<section data-testid="not-found"><h2>No such page</h2>
         <p>Nothing lives at <code>${route.path}</code>. <a href="/">Go to the overview</a>.</p></section>`;
   }
 }
 
+/** Who is signed in, with the sign-out button. */
+function Account({ me }: { me: Me }) {
+  return html`
+    <div class="account small" data-testid="account">
+      <span data-testid="account-name">${me.username}</span> <span class="badge" data-testid="account-role">${me.role}</span>
+      <button class="btn-sm secondary" data-testid="sign-out" onClick=${() => void signOut()}>Sign out</button>
+    </div>
+  `;
+}
+
+/** The dashboard: the sign-in form until someone is signed in, then the pages that role may use. */
 export function App() {
+  const me = useMe();
+  useEffect(() => {
+    if (me === null) stopLive();
+  }, [me]);
+  if (me === undefined) return html`<main class="container" aria-busy="true"></main>`;
+  if (me === null) return html`<${SignInPage} />`;
+  return html`<${SignedIn} me=${me} />`;
+}
+
+function SignedIn({ me }: { me: Me }) {
   const loc = useLocation();
   const route = parse(loc.path);
   const live = useLive();
@@ -76,7 +108,7 @@ export function App() {
   }, [loc.path]);
   const down = live.error !== undefined && (live.stream !== 'live' || live.jobs === undefined);
   return html`
-    <div>
+    <div data-role=${me.role}>
       <header class="container app-header">
         <hgroup>
           <h1><a href="/" class="brand">Tally</a></h1>
@@ -84,16 +116,17 @@ export function App() {
         </hgroup>
         <nav class="app-nav" aria-label="Pages">
           <ul>
-            ${NAV.map((n) => html`<li><a href=${n.href} aria-current=${n.active(route) ? 'page' : undefined}
+            ${NAV.filter((n) => !n.admin || allows(me, 'ADMIN')).map((n) => html`<li><a href=${n.href} aria-current=${n.active(route) ? 'page' : undefined}
               data-testid=${`nav-${n.label.split(' ')[0]?.toLowerCase()}`}>${n.label}</a></li>`)}
           </ul>
         </nav>
         <${StreamState} live=${live} />
+        <${Account} me=${me} />
       </header>
       <main class="container" data-page=${route.page}>
         ${down ? html`<${StreamBanner} live=${live} />` : null}
         <${PanelBoundary} key=${loc.path} name="This page">
-          <${Page} route=${route} search=${loc.search} />
+          <${Page} route=${route} search=${loc.search} me=${me} />
         <//>
       </main>
     </div>

@@ -35,7 +35,7 @@ export function ResumePanel({ job, actions }: { job: JobOverview; actions: JobAc
   return html`
     <article class="notice notice-error resume" data-testid="failed-panel">
       <p><strong>Deployment failed.</strong> <code data-testid="last-error">${job.lastError ?? 'unknown error'}</code></p>
-      <div class="submit-bar">
+      <div class="submit-bar" data-needs="OPERATOR">
         <button class="btn-sm" data-testid="resume" disabled=${busy}
           title="start from the newest checkpoint (refused while it cannot be read)"
           onClick=${() => actions.run(job.job, { kind: 'resume' })}>Resume</button>

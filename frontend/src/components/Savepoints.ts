@@ -83,7 +83,7 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
                 ? html`; restored from <code>${checkpoints.restoredFrom.slice(0, 12)}</code>` : null}.`
           : html`<span class="muted">No checkpoint yet${running ? '' : ' (not running)'}; add <code>checkpoints</code> to the spec for recovery.</span>`}
       </p>
-      <div class="submit-bar">
+      <div class="submit-bar" data-needs="OPERATOR">
         <button class="btn-sm" data-testid="take-savepoint" disabled=${busy || !running} onClick=${() => take(false)}>Take savepoint</button>
         <button class="btn-sm secondary" data-testid="stop-with-savepoint" disabled=${busy || !running} onClick=${() => take(true)}>
           Stop with savepoint
@@ -107,7 +107,7 @@ export function Savepoints({ job, checkpoints }: { job: JobSummary; checkpoints:
                       <td><${SavepointMarks} s=${s} /></td>
                       <td class="actions">
                         <button class="btn-sm secondary" onClick=${() => inspect(s.id)}>Check</button>
-                        <button class="btn-sm" data-testid="restore-savepoint" disabled=${busy || running || s.status === "CORRUPT" || s.status === "MISSING"}
+                        <button class="btn-sm" data-needs="OPERATOR" data-testid="restore-savepoint" disabled=${busy || running || s.status === "CORRUPT" || s.status === "MISSING"}
                           title=${running ? 'stop the job first' : 'deploy the latest version from this savepoint'}
                           onClick=${() => askRestore(s.id)}>Restore…</button>
                       </td>

@@ -51,7 +51,7 @@ function Header({ detail, live, actions, open }: { detail: JobDetail; live: JobO
         <div><dt>Parallelism</dt><dd>${live?.parallelism ?? '—'}</dd></div>
         <div><dt>Deployment</dt><dd>${d ? html`#${d.id}, started ${fmtInstant(d.startedAt)}` : '—'}</dd></div>
       </dl>
-      <div class="submit-bar job-actions">
+      <div class="submit-bar job-actions" data-needs="OPERATOR">
         <button class="btn-sm" data-testid="deploy" disabled=${busy || upToDate}
           title=${`deploy v${latest}, the latest version`} onClick=${() => actions.run(detail.name, { kind: 'deploy' })}>
           Deploy v${latest}</button>

@@ -54,7 +54,7 @@ function Row({ job, actions }: { job: JobOverview; actions: JobActions }) {
         </td>
         <td class="nowrap"><${Watermark} job=${job} /></td>
         <td class="nowrap"><${LastCheckpoint} job=${job} /></td>
-        <td class="nowrap actions">
+        <td class="nowrap actions" data-needs="OPERATOR">
           <button class="btn-sm" data-testid="deploy" disabled=${busy || upToDate}
             onClick=${() => actions.run(job.job, { kind: 'deploy' })}>Deploy</button>
           <button class="btn-sm secondary" data-testid="stop" disabled=${busy || stopped}
@@ -103,7 +103,7 @@ export function OverviewPage() {
         <//>
       </section>
       <${PanelBoundary} name="Submit a job">
-        <${SubmitJob} onSaved=${() => void refreshOverview()} onDeploy=${(name: string) => actions.run(name, { kind: 'deploy' })} />
+        <div data-needs="OPERATOR"><${SubmitJob} onSaved=${() => void refreshOverview()} onDeploy=${(name: string) => actions.run(name, { kind: 'deploy' })} /></div>
       <//>
     </div>
   `;

@@ -99,12 +99,12 @@ function Row({ s, known, children, refresh, showJob }: RowProps) {
       <td class="num" data-testid="key-count">${s.entries === null ? '—' : fmtCount(s.entries)}</td>
       <td><${SavepointMarks} s=${s} /></td>
       <td class="actions"><div class="row-actions">
-        <button class="btn-sm secondary" data-testid=${s.pinned ? 'unpin' : 'pin'} disabled=${busy}
+        <button class="btn-sm secondary" data-needs="OPERATOR" data-testid=${s.pinned ? 'unpin' : 'pin'} disabled=${busy}
           onClick=${() => act(s.pinned ? 'Unpin' : 'Pin', () => ops.pin(s.job, s.id, !s.pinned))}>${s.pinned ? 'Unpin' : 'Pin'}</button>
-        <button class="btn-sm secondary" data-testid="check" disabled=${busy}
+        <button class="btn-sm secondary" data-needs="OPERATOR" data-testid="check" disabled=${busy}
           title="read its files back against the manifest, then ask Kafka whether its offsets can still be read"
           onClick=${() => act('Check', () => ops.check(s.job, s.id))}>Check</button>
-        <button class="btn-sm secondary" data-testid="delete" disabled=${busy || asking}
+        <button class="btn-sm secondary" data-needs="ADMIN" data-testid="delete" disabled=${busy || asking}
           onClick=${() => { setMessage(null); setAsking(true); }}>Delete…</button>
       </div></td>
     </tr>

@@ -110,7 +110,7 @@ export function DeploymentSection({ job, observed }: { job: string; observed: { 
       <p class="small">${d.restoredFrom ? html`The current run was started from savepoint <code>${d.restoredFrom.slice(0, 12)}</code>. ` : null}${d.lastError
         ? html`<span class="field-error">Last error: ${d.lastError}</span>` : null}</p>
       ${d.operationInProgress !== null ? html`<p class="small" data-testid="in-progress">Operation #${d.operationInProgress} in progress.</p>` : null}
-      <div class="submit-bar">
+      <div class="submit-bar" data-needs="OPERATOR">
         ${CONTROLS.map((c) => html`<button class=${`btn-sm ${c.id === 'cancel' ? 'contrast' : 'secondary'}`} data-testid=${`control-${c.id}`}
           title=${c.does} disabled=${busy || !enabled(c.id, d)} onClick=${() => (c.confirm ? setAsking(c.id) : send(c.id))}>${c.label}</button>`)}
       </div>

@@ -23,7 +23,7 @@ class AuditEndToEndTests extends EndToEndSupport {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (user != null) {
-            b.header("X-Tally-User", user);
+            b.header("Authorization", "Bearer " + Api.tokenOf(port, user, "OPERATOR"));
         }
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -37,7 +37,7 @@ class AuditEndToEndTests extends EndToEndSupport {
         String spec = KnownEvents.spec("audit-job", "audit-topic");
         assertThat(post("/api/jobs", "alice", "application/yaml", spec)).isEqualTo(201);
         assertThat(post("/api/jobs/audit-missing/deploy", "bob", null, null)).isEqualTo(404);
-        assertThat(post("/api/jobs/audit-job/deploy?policy=sideways", null, null, null)).isEqualTo(400);
+        assertThat(post("/api/jobs/audit-job/deploy?policy=sideways", "dave", null, null)).isEqualTo(400);
         int before = api.get("/api/audit?size=500").body().get("total").asInt();
         api.get("/api/jobs/audit-job");
         assertThat(api.get("/api/audit?size=500").body().get("total").asInt()).as("reads are not recorded")
@@ -60,10 +60,15 @@ class AuditEndToEndTests extends EndToEndSupport {
         assertThat(bob.get("status").asInt()).isEqualTo(404);
         assertThat(bob.get("detail").asString()).contains("audit-missing");
 
-        JsonNode anonymous = api.get("/api/audit?target=/api/jobs/audit-job/deploy").body().get("items").get(0);
-        assertThat(anonymous.get("principal").asString()).isEqualTo("anonymous");
-        assertThat(anonymous.get("parameters").asString()).isEqualTo("policy=sideways");
-        assertThat(anonymous.get("detail").asString()).contains("policy");
+        JsonNode dave = api.get("/api/audit?target=/api/jobs/audit-job/deploy").body().get("items").get(0);
+        assertThat(dave.get("principal").asString()).isEqualTo("dave");
+        assertThat(dave.get("parameters").asString()).isEqualTo("policy=sideways");
+        assertThat(dave.get("detail").asString()).contains("policy");
+
+        int total = api.get("/api/audit?size=500").body().get("total").asInt();
+        assertThat(post("/api/jobs/audit-job/deploy", null, null, null)).as("nobody signed in").isEqualTo(401);
+        assertThat(api.get("/api/audit?size=500").body().get("total").asInt())
+                .as("a request refused before it names anyone changes nothing").isEqualTo(total);
 
         JsonNode page = api.get("/api/audit?target=/api/jobs/audit-&size=1&page=1").body();
         assertThat(page.get("total").asInt()).isEqualTo(2);

@@ -15,7 +15,7 @@ final class BrowserScript {
     }
 
     /**
-     * Runs the script with {@code env} (plus TALLY_URL and TALLY_SCREENSHOTS = target/) and returns its output;
+     * Runs the script with {@code env} (plus TALLY_URL, TALLY_SCREENSHOTS = target/ and the admin's credentials) and returns its output;
      * fails when it does not end within 180 s or exits non-zero.
      */
     static String run(int port, String script, Map<String, String> env) throws Exception {
@@ -25,7 +25,7 @@ final class BrowserScript {
         pb.environment().putAll(env);
         pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
         pb.environment().put("TALLY_SCREENSHOTS", Path.of("target").toAbsolutePath().toString());
-        Process node = pb.start();
+        Process node = EndToEndSupport.signedIn(pb).start();
         boolean ended = node.waitFor(180, TimeUnit.SECONDS);
         if (!ended) {
             node.destroyForcibly();

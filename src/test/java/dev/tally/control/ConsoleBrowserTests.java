@@ -49,7 +49,7 @@ class ConsoleBrowserTests extends EndToEndSupport {
     private int submit(String spec, String user, String note) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs?note="
                 + URLEncoder.encode(note, StandardCharsets.UTF_8))).header("Content-Type", "application/yaml")
-                .header("X-Tally-User", user).POST(HttpRequest.BodyPublishers.ofString(spec)).build();
+                .header("Authorization", "Bearer " + Api.tokenOf(port, user, "OPERATOR")).POST(HttpRequest.BodyPublishers.ofString(spec)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

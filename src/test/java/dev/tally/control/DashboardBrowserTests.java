@@ -48,7 +48,7 @@ class DashboardBrowserTests extends EndToEndSupport {
         pb.environment().put("TALLY_EXPECT_DEAD_LETTERS", "MALFORMED_JSON,MISSING_TIMESTAMP");
         pb.environment().put("TALLY_SAVEPOINT", "1");
         pb.environment().put("TALLY_SCREENSHOT", Path.of("target", "dashboard.png").toAbsolutePath().toString());
-        Process node = pb.start();
+        Process node = signedIn(pb).start();
         boolean finished = node.waitFor(120, TimeUnit.SECONDS);
         if (!finished) {
             node.destroyForcibly();

@@ -21,7 +21,7 @@ class DashboardRoutesEndToEndTests extends EndToEndSupport {
 
     private HttpResponse<String> get(String path, String accept) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept", accept).GET().build();
+                .header("Accept", accept).header("Authorization", Api.adminAuthorization(port)).GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 

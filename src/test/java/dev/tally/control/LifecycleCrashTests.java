@@ -111,12 +111,11 @@ class LifecycleCrashTests {
         Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "dev.tally.TallyApplication", "--server.port=" + http, "--server.address=127.0.0.1",
                 "--tally.data-dir=" + dir.toAbsolutePath(), "--tally.kafka.embedded-port=" + kafka,
-                "--tally.demo.enabled=false", "--tally.jobs-dir=target/no-jobs")
+                "--tally.demo.enabled=false", "--tally.jobs-dir=target/no-jobs", Api.ADMIN_PASSWORD_ARG)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("service-" + round + ".log").toFile())
                 .directory(new File(".")).start();
-        Api api = new Api(http);
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> !p.isAlive() || api.get("/api/jobs").status() == 200);
+                .until(() -> !p.isAlive() || new Api(http).get("/api/jobs").status() == 200);
         assertThat(p.isAlive()).as(Files.readString(dir.resolve("service-" + round + ".log"))).isTrue();
         return p;
     }

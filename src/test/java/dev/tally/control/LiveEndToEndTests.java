@@ -48,7 +48,7 @@ class LiveEndToEndTests extends EndToEndSupport {
         });
 
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream").header("Authorization", Api.adminAuthorization(port)).GET().build();
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");

@@ -31,10 +31,11 @@ class LiveShutdownTests {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TallyApplication.class).run(
                 "--server.port=0", "--server.address=127.0.0.1", "--tally.kafka.embedded-port=0",
                 "--tally.demo.enabled=false", "--tally.jobs-dir=target/no-jobs",
-                "--tally.data-dir=" + data.toAbsolutePath());
+                "--tally.data-dir=" + data.toAbsolutePath(), Api.ADMIN_PASSWORD_ARG);
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream").header("Authorization", Api.adminAuthorization(port)).GET()
+                .build();
         HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(request,
                 HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {

@@ -59,7 +59,7 @@ class OperationsBrowserTests extends EndToEndSupport {
             pb.environment().put("TALLY_DELETE_ID", delete);
             pb.environment().put("TALLY_SCREENSHOTS", Path.of("target", "operations-screenshots").toAbsolutePath()
                     .toString());
-            Process node = pb.start();
+            Process node = signedIn(pb).start();
             boolean ended = node.waitFor(300, TimeUnit.SECONDS);
             if (!ended) {
                 node.destroyForcibly();

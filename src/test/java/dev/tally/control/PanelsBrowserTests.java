@@ -60,7 +60,7 @@ class PanelsBrowserTests extends EndToEndSupport {
         pb.environment().put("TALLY_FINISHED_EXPECT", "{\"campaign-000\":2}");
         pb.environment().put("TALLY_RESTORE_JOB", "e2e-restore-ui");
         pb.environment().put("TALLY_SCREENSHOTS", Path.of("target").toAbsolutePath().toString());
-        Process node = pb.start();
+        Process node = signedIn(pb).start();
         boolean ended = node.waitFor(180, TimeUnit.SECONDS);
         if (!ended) {
             node.destroyForcibly();

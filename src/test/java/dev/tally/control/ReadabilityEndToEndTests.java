@@ -53,7 +53,8 @@ class ReadabilityEndToEndTests extends EndToEndSupport {
         assertThat(info.get("description").asString()).contains("counting");
 
         HttpResponse<String> page = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/docs")).GET().build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/docs"))
+                        .header("Authorization", Api.adminAuthorization(port)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");

@@ -29,7 +29,7 @@ class RestartEndToEndTests {
         return new SpringApplicationBuilder(TallyApplication.class).run("--server.port=0",
                 "--server.address=127.0.0.1", "--tally.kafka.embedded-port=0", "--tally.demo.enabled=false",
                 "--tally.data-dir=" + dir.resolve("data"), "--tally.jobs-dir=" + dir.resolve("jobs"),
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off", Api.ADMIN_PASSWORD_ARG);
     }
 
     private static Api api(ConfigurableApplicationContext context) {

@@ -355,17 +355,6 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
     }
 
     private Api.Response send(String method, String path, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).method(method,
-                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = r.body().isEmpty() ? null : JsonMapper.builder().build().readTree(r.body());
-            return new Api.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new Api(port).send(method, path, json);
     }
 }

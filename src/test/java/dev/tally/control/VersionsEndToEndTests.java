@@ -22,9 +22,8 @@ class VersionsEndToEndTests extends EndToEndSupport {
         String query = note == null ? "" : "?note=" + java.net.URLEncoder.encode(note, java.nio.charset.StandardCharsets.UTF_8);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs" + query))
                 .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(spec));
-        if (user != null) {
-            b.header("X-Tally-User", user);
-        }
+        b.header("Authorization", user == null ? Api.adminAuthorization(port)
+                : "Bearer " + Api.tokenOf(port, user, "OPERATOR"));
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -41,7 +40,7 @@ class VersionsEndToEndTests extends EndToEndSupport {
         assertThat(versions.size()).isEqualTo(2);
         assertThat(versions.get(0).get("author").asString()).isEqualTo("carol");
         assertThat(versions.get(0).get("note").asString()).isEqualTo("first cut");
-        assertThat(versions.get(1).get("author").asString()).isEqualTo("anonymous");
+        assertThat(versions.get(1).get("author").asString()).as("the admin's token").isEqualTo(Api.ADMIN);
         assertThat(versions.get(1).get("note").isNull()).isTrue();
         assertThat(api.get("/api/jobs/versions-job/versions/2").body().get("spec").get("window").get("size")
                 .asString()).isEqualTo("5s");

@@ -1,16 +1,15 @@
 package dev.tally.control.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 
 /**
- * Who made a request. Until sign-in exists (issue #15) it is what the client says in the {@value #HEADER}
- * header (trimmed, at most 100 printable characters), else {@value #ANONYMOUS}. Stateless.
+ * Who made a request: the name of the signed-in user (a dashboard session or an API token's user, as Spring
+ * Security authenticated it), else {@value #ANONYMOUS}. A client cannot name itself. Stateless.
  */
 public final class Principals {
 
-    /** The request header naming the user. */
-    public static final String HEADER = "X-Tally-User";
-    /** The principal of a request that names nobody. */
+    /** The principal of a request that nobody signed in for (only public requests, such as the health probes). */
     public static final String ANONYMOUS = "anonymous";
 
     private Principals() {
@@ -18,14 +17,7 @@ public final class Principals {
 
     /** The principal of {@code request}; never null or blank. */
     public static String of(HttpServletRequest request) {
-        String name = request.getHeader(HEADER);
-        if (name == null) {
-            return ANONYMOUS;
-        }
-        name = name.strip();
-        if (name.isEmpty() || name.length() > 100 || !name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
-            return ANONYMOUS;
-        }
-        return name;
+        Principal p = request.getUserPrincipal();
+        return p == null || p.getName() == null || p.getName().isBlank() ? ANONYMOUS : p.getName();
     }
 }

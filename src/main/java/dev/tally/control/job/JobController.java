@@ -101,7 +101,7 @@ class JobController {
 
     /**
      * Submits a spec in JSON or YAML; 201 for a new version, 200 when it equals the latest version. The author is
-     * the request's principal ({@code X-Tally-User} until sign-in exists); {@code note} says why (≤ 2000
+     * the signed-in user who sent it (session or API token); {@code note} says why (≤ 2000
      * characters).
      */
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_YAML_VALUE, "application/x-yaml",

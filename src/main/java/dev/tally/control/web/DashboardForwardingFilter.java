@@ -16,7 +16,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Forwards the dashboard's own page URLs ({@code /}, {@code /jobs/...}, {@code /savepoints}, {@code /audit}) to
+ * Forwards the dashboard's own page URLs ({@code /}, {@code /jobs/...}, {@code /savepoints}, {@code /audit}, {@code /tokens}, {@code /users}) to
  * its {@code /index.html} when a browser asks for HTML, so that deep links and reloads open the right page; the
  * dashboard's router then reads the URL. Only GET (and HEAD) requests whose {@code Accept} names
  * {@code text/html} explicitly are forwarded: {@code /api/**}, the static assets and every other request pass
@@ -31,7 +31,7 @@ class DashboardForwardingFilter extends OncePerRequestFilter {
 
     /** The routes of {@code frontend/src/router.ts}. */
     private static final List<PathPattern> ROUTES = routes("/", "/jobs/**", "/savepoints", "/savepoints/**",
-            "/audit");
+            "/audit", "/tokens", "/users");
 
     private static List<PathPattern> routes(String... patterns) {
         PathPatternParser parser = new PathPatternParser();

@@ -69,6 +69,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
     }
 
+    /** A signed-in user whose role may not do what a controller checked itself: 403. */
+    @ExceptionHandler
+    ProblemDetail forbidden(org.springframework.security.access.AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
     /** Anything else is a defect: logged with its stack trace, answered without it. */
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {

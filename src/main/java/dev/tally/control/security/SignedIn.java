@@ -1,0 +1,24 @@
+package dev.tally.control.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Answers a successful sign-in ({@code POST /api/session}) with 200 and who signed in, as {@code GET /api/me}. */
+final class SignedIn implements AuthenticationSuccessHandler {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Override
+    public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+            Authentication authentication) throws IOException {
+        response.setStatus(200);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(JSON.writeValueAsString(MeController.Me.of(authentication)));
+    }
+}

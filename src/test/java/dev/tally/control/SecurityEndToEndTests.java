@@ -1,0 +1,241 @@
+package dev.tally.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sign-in, roles, tokens and CSRF against the running application. The endpoints are read from the OpenAPI
+ * description, so that an endpoint added later is checked too: nobody signed in gets 401 on every one; a VIEWER
+ * gets 403 on every one that can change something (except on their own tokens and password) and on the user
+ * list; an OPERATOR gets 403 on the ADMIN ones. A revoked token stops working at once; a cookie session needs the
+ * CSRF token, a bearer request does not.
+ */
+class SecurityEndToEndTests extends EndToEndSupport {
+
+    /** Changing endpoints every signed-in user may call for their own account. */
+    private static final Set<String> SELF_SERVICE = Set.of("POST /api/tokens", "DELETE /api/tokens/{id}",
+            "PUT /api/me/password");
+    /** Endpoints only an ADMIN may call. */
+    private static final Set<String> ADMIN_ONLY = Set.of("GET /api/users", "POST /api/users",
+            "PUT /api/users/{username}", "DELETE /api/jobs/{name}/savepoints/{id}");
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** One operation of the API: method and path template. */
+    private record Endpoint(String method, String path) {
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+
+        /** The path with each {variable} filled in with something harmless that names nothing. */
+        String concrete() {
+            return path.replaceAll("\\{(id|version|a|b)}", "1").replaceAll("\\{[^}]+}", "no-such-thing");
+        }
+
+        boolean changes() {
+            return !method.equals("GET") && !method.equals("HEAD");
+        }
+    }
+
+    private List<Endpoint> endpoints() {
+        JsonNode paths = new Api(port).get("/api/openapi").body().get("paths");
+        List<Endpoint> all = new ArrayList<>();
+        paths.properties().forEach(p -> p.getValue().properties().forEach(m ->
+                all.add(new Endpoint(m.getKey().toUpperCase(java.util.Locale.ROOT), p.getKey()))));
+        return all;
+    }
+
+    /** Status and content type of one request, without waiting for an endless body (the event stream). */
+    private HttpResponse<InputStream> call(Endpoint e, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + e.concrete()))
+                .method(e.method(), e.changes() ? HttpRequest.BodyPublishers.ofString("{}")
+                        : HttpRequest.BodyPublishers.noBody());
+        if (e.changes()) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        r.body().close();
+        return r;
+    }
+
+    @Test
+    void theOpenApiDescriptionListsTheEndpointsThisTestChecks() {
+        List<String> all = endpoints().stream().map(Endpoint::toString).toList();
+        assertThat(all).hasSizeGreaterThan(30).contains("POST /api/jobs", "POST /api/jobs/{name}/deploy",
+                "GET /api/me", "POST /api/tokens", "POST /api/users");
+        assertThat(all).containsAll(SELF_SERVICE).containsAll(ADMIN_ONLY);
+    }
+
+    @Test
+    void nobodySignedInGets401ProblemOnEveryEndpointButTheHealthProbes() throws Exception {
+        for (Endpoint e : endpoints()) {
+            HttpResponse<InputStream> r = call(e, null);
+            assertThat(r.statusCode()).as(e.toString()).isEqualTo(401);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).as(e.toString())
+                    .startsWith("application/problem+json");
+        }
+        Api anonymous = new Api(port, null);
+        assertThat(anonymous.get("/api/jobs").body().get("detail").asString()).contains("sign in");
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/metrics").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/docs").status()).isEqualTo(401);
+        assertThat(new Api(port, "tly_not-a-token").get("/api/jobs").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aViewerReadsButGets403OnEveryChangingEndpoint() throws Exception {
+        String viewer = Api.tokenOf(port, "sec-viewer", "VIEWER");
+        List<String> allowedChanges = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            HttpResponse<InputStream> r = call(e, viewer);
+            if (ADMIN_ONLY.contains(e.toString()) || (e.changes() && !SELF_SERVICE.contains(e.toString()))) {
+                assertThat(r.statusCode()).as(e.toString()).isEqualTo(403);
+                assertThat(r.headers().firstValue("Content-Type").orElse("")).as(e.toString())
+                        .startsWith("application/problem+json");
+            } else {
+                assertThat(r.statusCode()).as(e.toString()).isNotIn(401, 403);
+                if (e.changes()) {
+                    allowedChanges.add(e.toString());
+                }
+            }
+        }
+        assertThat(allowedChanges).containsExactlyInAnyOrderElementsOf(SELF_SERVICE);
+        Api.Response refused = new Api(port, viewer).post("/api/jobs/x/deploy");
+        assertThat(refused.body().get("detail").asString()).contains("needs role OPERATOR");
+        JsonNode me = new Api(port, viewer).get("/api/me").body();
+        assertThat(me.get("username").asString()).isEqualTo("sec-viewer");
+        assertThat(me.get("role").asString()).isEqualTo("VIEWER");
+        assertThat(me.get("via").asString()).isEqualTo("token");
+    }
+
+    @Test
+    void anOperatorGets403OnTheAdminEndpointsAndOnOtherUsersTokens() throws Exception {
+        String operator = Api.tokenOf(port, "sec-operator", "OPERATOR");
+        for (Endpoint e : endpoints()) {
+            if (ADMIN_ONLY.contains(e.toString())) {
+                assertThat(call(e, operator).statusCode()).as(e.toString()).isEqualTo(403);
+            }
+        }
+        Api op = new Api(port, operator);
+        assertThat(op.get("/api/tokens?all=true").status()).isEqualTo(403);
+        assertThat(op.post("/api/tokens", "application/json", "{\"name\":\"x\",\"user\":\"admin\"}").status())
+                .isEqualTo(403);
+        long adminTokenId = new Api(port).get("/api/tokens").body().get(0).get("id").asLong();
+        assertThat(op.delete("/api/tokens/" + adminTokenId).status()).as("someone else's token").isEqualTo(404);
+        assertThat(new Api(port).get("/api/me").status()).as("the admin's token still works").isEqualTo(200);
+        assertThat(new Api(port).get("/api/tokens?all=true").body().size()).isGreaterThan(1);
+    }
+
+    @Test
+    void aRevokedTokenStopsWorkingAtOnce() {
+        Api admin = new Api(port);
+        String user = Api.tokenOf(port, "sec-revoke", "OPERATOR"); // creates the user
+        Api.Response created = admin.post("/api/tokens", "application/json",
+                "{\"name\":\"ci\",\"user\":\"sec-revoke\",\"expiresInDays\":30}");
+        assertThat(created.status()).isEqualTo(201);
+        String secret = created.body().get("token").asString();
+        assertThat(secret).startsWith("tly_").hasSizeGreaterThan(40);
+        Api ci = new Api(port, secret);
+        assertThat(ci.get("/api/me").body().get("username").asString()).isEqualTo("sec-revoke");
+        JsonNode listed = new Api(port, user).get("/api/tokens").body();
+        assertThat(listed.toString()).as("the secret is shown only once").doesNotContain(secret);
+        assertThat(listed.valueStream().map(t -> t.get("name").asString()).toList()).contains("ci");
+
+        long id = created.body().get("id").asLong();
+        assertThat(new Api(port, user).delete("/api/tokens/" + id).status()).isEqualTo(200);
+        assertThat(ci.get("/api/me").status()).as("revoked").isEqualTo(401);
+        assertThat(ci.get("/api/jobs").status()).isEqualTo(401);
+
+        assertThat(admin.put("/api/users/sec-revoke", "{\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(new Api(port, user).get("/api/me").status()).as("a disabled user's token").isEqualTo(401);
+        assertThat(admin.put("/api/users/sec-revoke", "{\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(new Api(port, user).get("/api/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCookieSessionNeedsTheCsrfTokenAndABearerRequestDoesNot() {
+        Api.tokenOf(port, "sec-csrf", "OPERATOR");
+        String password = "sec-csrf-password-1";
+        assertThat(new Api(port).put("/api/users/sec-csrf", "{\"password\":\"" + password + "\"}").status())
+                .isEqualTo(200);
+        Session session = Session.signIn(port, "sec-csrf", password);
+        assertThat(session.send("GET", "/api/me", null, null, false).body()).contains("\"via\":\"session\"");
+        String spec = KnownEvents.spec("sec-csrf-job", "sec-csrf-topic");
+
+        HttpResponse<String> forged = session.send("POST", "/api/jobs", "application/yaml", spec, false);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF");
+        assertThat(new Api(port).get("/api/jobs/sec-csrf-job").status()).as("nothing changed").isEqualTo(404);
+
+        assertThat(session.send("POST", "/api/jobs", "application/yaml", spec, true).statusCode()).isEqualTo(201);
+        assertThat(new Api(port).get("/api/jobs/sec-csrf-job/versions").body().get(0).get("author").asString())
+                .as("the author is the signed-in user").isEqualTo("sec-csrf");
+
+        Api bearer = new Api(port, Api.tokenOf(port, "sec-csrf", "OPERATOR"));
+        assertThat(bearer.post("/api/jobs", "application/yaml", spec.replace("10s", "20s")).status())
+                .as("no CSRF token needed with a bearer token").isEqualTo(201);
+
+        assertThat(session.send("DELETE", "/api/session", null, null, false).statusCode()).as("sign-out needs it too")
+                .isEqualTo(403);
+        assertThat(session.send("DELETE", "/api/session", null, null, true).statusCode()).isEqualTo(204);
+        assertThat(session.send("GET", "/api/me", null, null, false).statusCode()).as("signed out").isEqualTo(401);
+    }
+
+    @Test
+    void aSessionFollowsItsUsersRoleAndEndsWhenTheUserIsDisabled() {
+        Api admin = new Api(port);
+        String password = "sec-session-password";
+        assertThat(admin.post("/api/users", "application/json", "{\"username\":\"sec-session\",\"password\":\""
+                + password + "\",\"role\":\"VIEWER\"}").status()).isEqualTo(201);
+        Session session = Session.signIn(port, "sec-session", password);
+        String spec = KnownEvents.spec("sec-session-job", "sec-session-topic");
+        assertThat(session.send("POST", "/api/jobs", "application/yaml", spec, true).statusCode()).isEqualTo(403);
+
+        assertThat(admin.put("/api/users/sec-session", "{\"role\":\"OPERATOR\"}").status()).isEqualTo(200);
+        assertThat(session.send("GET", "/api/me", null, null, false).body()).contains("\"role\":\"OPERATOR\"");
+        assertThat(session.send("POST", "/api/jobs", "application/yaml", spec, true).statusCode())
+                .as("the new role applies without signing in again").isEqualTo(201);
+
+        assertThat(admin.put("/api/users/sec-session", "{\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(session.send("GET", "/api/me", null, null, false).statusCode()).as("disabled").isEqualTo(401);
+        assertThat(admin.put("/api/users/sec-session", "{\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(session.send("GET", "/api/me", null, null, false).statusCode()).as("the session ended")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aWrongPasswordIsA401ProblemAndTheSessionNeverHoldsThePassword() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Session.signIn(port, Api.ADMIN, "wrong-password"));
+        assertThat(e.getMessage()).contains("401").contains("wrong username or password");
+        JsonNode users = new Api(port).get("/api/users").body();
+        assertThat(users.toString()).doesNotContain("password").doesNotContain("bcrypt");
+        assertThat(new Api(port).post("/api/users", "application/json",
+                "{\"username\":\"sec-short\",\"password\":\"short\",\"role\":\"VIEWER\"}").body().get("detail")
+                .asString()).startsWith("password:");
+        assertThat(new Api(port).post("/api/users", "application/json",
+                "{\"username\":\"sec-role\",\"password\":\"long-enough-1\",\"role\":\"ROOT\"}").body().get("detail")
+                .asString()).startsWith("role:");
+    }
+}
