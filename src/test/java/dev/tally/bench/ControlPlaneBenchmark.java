@@ -112,7 +112,7 @@ public final class ControlPlaneBenchmark {
             throws Exception {
         String name = "cp-bench-" + n;
         int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
-        Rest api = new Rest(port);
+        Rest api = new Rest(port, Rest.adminAuthorization(ctx));
         String bootstrap = ctx.getBean(KafkaConnection.class).bootstrapServers();
         DeploymentService service = ctx.getBean(DeploymentService.class);
         SnapshotStore savepoints = ctx.getBean(SnapshotStores.class).savepoints(name);

@@ -37,11 +37,13 @@ public final class ReadApiLoadBenchmark {
             "/api/jobs/load-warmup/savepoints"};
 
     private final String base;
+    private final String authorization;
     private final DeploymentService deployments;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private ReadApiLoadBenchmark(String base, DeploymentService deployments) {
+    private ReadApiLoadBenchmark(String base, String authorization, DeploymentService deployments) {
         this.base = base;
+        this.authorization = authorization;
         this.deployments = deployments;
     }
 
@@ -57,7 +59,7 @@ public final class ReadApiLoadBenchmark {
                 "--spring.main.banner-mode=off")) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             ReadApiLoadBenchmark b = new ReadApiLoadBenchmark("http://127.0.0.1:" + port,
-                    app.getBean(DeploymentService.class));
+                    Rest.adminAuthorization(app), app.getBean(DeploymentService.class));
             long produced = ThroughputBenchmark.produce(app.getBean(KafkaConnection.class).bootstrapServers(), TOPIC, n);
             System.out.printf("produced %,d events in %,d ms; %d clients%n", n, produced, clients);
             b.warmUp(n, clients);
@@ -142,9 +144,10 @@ public final class ReadApiLoadBenchmark {
         }
     }
 
-    /** Every request of the benchmark goes through here (add an Authorization header in this one place). */
+    /** Every request of the benchmark goes through here (with the admin's bearer token). */
     private String call(String method, String path, String body) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization);
         if (body == null) {
             r.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -13,9 +13,21 @@ final class Rest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String authorization;
 
-    Rest(int port) {
+    /** Calls the service on {@code port} with {@code authorization} (an {@code Authorization} header's value). */
+    Rest(int port, String authorization) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = authorization;
+    }
+
+    /**
+     * An {@code Authorization} header for a benchmark's in-process service: a bearer token of the first admin (the
+     * service creates that user at its first start), made through the service's own token service.
+     */
+    static String adminAuthorization(org.springframework.context.ApplicationContext app) {
+        return "Bearer " + app.getBean(dev.tally.control.security.TokenService.class)
+                .create("admin", "benchmark", java.time.Duration.ofDays(1)).secret();
     }
 
     /** A response: status and body. */
@@ -24,7 +36,7 @@ final class Rest {
 
     Reply post(String path, String contentType, String body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", authorization).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body());
     }
@@ -32,7 +44,8 @@ final class Rest {
     /** GET, expecting 200; the JSON body. */
     JsonNode get(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", authorization).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return expect(200, new Reply(r.statusCode(), r.body()));
         } catch (Exception e) {
