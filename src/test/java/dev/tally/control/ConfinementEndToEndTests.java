@@ -18,13 +18,7 @@ class ConfinementEndToEndTests extends EndToEndSupport {
     int port;
 
     private void refused(String name, String spec, String pointer, String message) {
-        Api api = new Api(port);
-        Api.Response r = api.post("/api/jobs", "application/yaml", spec);
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(400);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.body().get("errors").get(0).get("pointer").asString()).isEqualTo(pointer);
-        assertThat(r.body().get("errors").get(0).get("message").asString()).contains(message);
-        assertThat(api.get("/api/jobs/" + name).status()).isEqualTo(404);
+        SpecRefusals.refused(new Api(port), name, spec, pointer, message);
     }
 
     private static String lookup(String name, String file) {

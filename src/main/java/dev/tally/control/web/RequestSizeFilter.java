@@ -9,12 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over {@code tally.limits.max-request-bytes} on every endpoint with 413 and a problem
@@ -25,6 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeFilter extends OncePerRequestFilter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final long max;
 
@@ -40,26 +45,16 @@ class RequestSizeFilter extends OncePerRequestFilter {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content too large\",\"status\":413,"
-                    + "\"detail\":\"" + BodyTooLargeException.message(max) + "\",\"instance\":\""
-                    + jsonString(request.getRequestURI()) + "\"}");
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "about:blank");
+            problem.put("title", "Content too large");
+            problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
+            problem.put("detail", BodyTooLargeException.message(max));
+            problem.put("instance", request.getRequestURI());
+            response.getWriter().write(JSON.writeValueAsString(problem));
             return;
         }
         chain.doFilter(length >= 0 ? request : new Limited(request, max), response);
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /** A request body of unknown length, counted as it is read. */
