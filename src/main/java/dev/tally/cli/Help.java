@@ -15,7 +15,8 @@ public final class Help {
               --server.port=8080                    HTTP port of the REST API (/api) and the dashboard (/)
               --tally.data-dir=./data               database, embedded Kafka's logs, checkpoints and savepoints
               --tally.jobs-dir=config/jobs          job specs imported at start-up
-              --tally.work-dir=.                    relative paths in specs (lookup files) resolve against it
+              --tally.work-dir=.                    the lookup directory: specs read files only inside it
+              --tally.limits.max-request-bytes=1MB  largest request body (413 above); other limits: README
               --tally.kafka.bootstrap-servers=H:P   use this Kafka cluster; empty starts the embedded broker
               --tally.kafka.embedded-port=9092      port of the embedded broker on 127.0.0.1 (0: any free port)
               --tally.demo.enabled=true             write demo ad events into topic ad-events

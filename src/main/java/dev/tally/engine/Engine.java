@@ -19,7 +19,7 @@ public final class Engine {
 
     /** Checks that this engine can run the spec (expressions, lookups); throws SpecException if not. */
     public JobPlan plan(JobSpec spec) {
-        return JobPlan.compile(spec, config.workDir());
+        return JobPlan.compile(spec, config);
     }
 
     /**

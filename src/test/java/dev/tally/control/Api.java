@@ -123,10 +123,21 @@ final class Api {
 
     /** Any request: {@code method} on {@code path} with an optional JSON body. */
     Response send(String method, String path, String json) {
+        return send(method, path, json == null ? null : "application/json", json, null);
+    }
+
+    /**
+     * Any request: {@code method} with {@code body} (none when null) of {@code contentType} (none when null),
+     * accepting {@code accept} (any when null).
+     */
+    Response send(String method, String path, String contentType, String body, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
-                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (accept != null) {
+            b.header("Accept", accept);
         }
         return send(b);
     }

@@ -74,7 +74,7 @@ class ErrorResponseEndToEndTests extends EndToEndSupport {
     }
 
     /** Every string in a body except the request's own path ({@code instance}) and JSON pointers. */
-    private static List<String> texts(JsonNode body) {
+    static List<String> texts(JsonNode body) {
         List<String> out = new ArrayList<>();
         if (body == null) {
             return out;

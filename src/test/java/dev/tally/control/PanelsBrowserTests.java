@@ -35,7 +35,7 @@ class PanelsBrowserTests extends EndToEndSupport {
         Path input = KnownEvents.writeFile(Files.createTempFile(Path.of("target"), "known-events-", ".jsonl"));
         String finished = KnownEvents.spec("e2e-finished", "unused").replace(
                 "source: { kind: kafka, topic: unused, startFrom: earliest }",
-                "source: { kind: file, path: " + input.toAbsolutePath() + " }");
+                "source: { kind: file, path: target/" + input.getFileName() + " }");
         assertThat(api.post("/api/jobs", "application/yaml", finished).status()).isEqualTo(201);
         assertThat(api.post("/api/jobs/e2e-finished/deploy").status()).isEqualTo(200);
 

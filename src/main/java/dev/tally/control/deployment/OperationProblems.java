@@ -1,6 +1,6 @@
 package dev.tally.control.deployment;
 
-import java.util.stream.Collectors;
+import dev.tally.control.web.UnreadableBody;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -8,11 +8,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Problem details of the operations API: a refused plan is 409 with the reason and the plan (compatibility
- * report included); a body that cannot be read is 400 naming the field ({@code gate.timeout: ...}).
+ * report included); a body that cannot be read is 400 naming the field ({@code gate.checkpoints: expected a whole
+ * number}; see {@link UnreadableBody}).
  */
 @RestControllerAdvice(assignableTypes = OperationController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,13 +28,7 @@ class OperationProblems {
 
     @ExceptionHandler
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        String detail = "body: not a valid JSON object";
-        if (e.getCause() instanceof DatabindException d && !d.getPath().isEmpty()) {
-            String field = d.getPath().stream().map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]"
-                    : r.getPropertyName()).collect(Collectors.joining("."));
-            detail = field + ": " + d.getOriginalMessage().split("\n")[0];
-        }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UnreadableBody.detail(e));
         p.setTitle("Bad request");
         return p;
     }

@@ -19,12 +19,14 @@ public class JobService {
     private final JobRepository jobs;
     private final JobVersionRepository versions;
     private final Engine engine;
+    private final SpecLimits limits;
     private final Clock clock = Clock.systemUTC();
 
-    JobService(JobRepository jobs, JobVersionRepository versions, Engine engine) {
+    JobService(JobRepository jobs, JobVersionRepository versions, Engine engine, SpecLimits limits) {
         this.jobs = jobs;
         this.versions = versions;
         this.engine = engine;
+        this.limits = limits;
     }
 
     /**
@@ -49,6 +51,7 @@ public class JobService {
         if (note != null && note.length() > 2000) {
             throw new IllegalArgumentException("note: at most 2000 characters, not " + note.length());
         }
+        limits.checkSize(text);
         return keep(SpecParser.parse(text, yaml), author, note == null || note.isBlank() ? null : note.strip());
     }
 
@@ -65,6 +68,7 @@ public class JobService {
      */
     @Transactional
     public Submitted importSpec(String text, boolean yaml) {
+        limits.checkSize(text);
         ParsedSpec parsed = SpecParser.parse(text, yaml);
         Optional<JobVersion> same = jobs.findByName(parsed.spec().name())
                 .flatMap(job -> versions.findFirstByJobAndSpecHashOrderByVersionDesc(job, parsed.hash()));
@@ -75,6 +79,7 @@ public class JobService {
     }
 
     private Submitted keep(ParsedSpec parsed, String author, String note) {
+        limits.check(parsed.spec());
         engine.plan(parsed.spec());
         JobSpec spec = parsed.spec();
         Job job = jobs.findByName(spec.name())

@@ -6,6 +6,7 @@ import dev.tally.control.deployment.Deployment;
 import dev.tally.control.deployment.DeploymentService;
 import dev.tally.control.deployment.SnapshotStores;
 import dev.tally.control.job.JobService;
+import dev.tally.control.system.LimitsProperties;
 import dev.tally.engine.snapshot.Compatibility;
 import dev.tally.engine.snapshot.Manifest;
 import dev.tally.engine.snapshot.SavepointReader;
@@ -40,13 +41,15 @@ class SavepointController {
     private final DeploymentService deployments;
     private final SnapshotStores stores;
     private final SavepointCatalog catalog;
+    private final int maxKeys;
 
     SavepointController(JobService jobs, DeploymentService deployments, SnapshotStores stores,
-            SavepointCatalog catalog) {
+            SavepointCatalog catalog, LimitsProperties limits) {
         this.jobs = jobs;
         this.deployments = deployments;
         this.stores = stores;
         this.catalog = catalog;
+        this.maxKeys = limits.maxKeysPerQuery();
     }
 
     /** What to do when taking a savepoint (absent fields are false). */
@@ -103,11 +106,18 @@ class SavepointController {
         return new SavepointDetail(SavepointView.of(id, snapshot.manifest()), SpecCheck.report(snapshot, spec));
     }
 
-    /** The state of {@code key} in the window starting at {@code windowStart}, or up to {@code limit} entries. */
+    /**
+     * The state of {@code key} in the window starting at {@code windowStart}, or up to {@code limit} entries
+     * (1 to {@code tally.limits.max-keys-per-query}, else 400 naming {@code limit}).
+     */
     @GetMapping("/{id}/state")
     List<StateView> state(@PathVariable String name, @PathVariable String id,
             @RequestParam(required = false) String key, @RequestParam(required = false) Long windowStart,
             @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > maxKeys) {
+            throw new IllegalArgumentException("limit: must be between 1 and " + maxKeys
+                    + " (tally.limits.max-keys-per-query)");
+        }
         jobs.find(name);
         var snapshot = stores.savepoint(name, id);
         JobSpec taker = SpecJson.read(snapshot.manifest().specJson());

@@ -11,6 +11,6 @@ class EngineConfiguration {
 
     @Bean
     Engine engine(KafkaConnection kafka, TallyProperties props) {
-        return new Engine(EngineConfig.defaults(kafka.bootstrapServers(), props.workPath()));
+        return new Engine(EngineConfig.defaults(kafka.bootstrapServers(), props.workPath()).confined());
     }
 }

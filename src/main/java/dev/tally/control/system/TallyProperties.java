@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings under {@code tally.*}.
  *
  * @param dataDir  where Tally keeps its files (database, embedded Kafka)
- * @param workDir  directory that relative paths in job specs (lookup files) are resolved against
+ * @param workDir  the lookup directory: relative paths in job specs (lookup files, file sources) resolve against
+ *                 it, and a submitted spec may read no file outside it
  * @param jobsDir  job specs deployed at start-up
  * @param kafka    Kafka connection; empty bootstrap servers start an embedded broker
  * @param demo     the demo event generator

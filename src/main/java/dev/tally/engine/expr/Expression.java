@@ -10,14 +10,24 @@ public final class Expression {
 
     private final String text;
     private final Node root;
+    private final int depth;
 
-    Expression(String text, Node root) {
+    Expression(String text, Node root, int depth) {
         this.text = text;
         this.root = root;
+        this.depth = depth;
     }
 
     public String text() {
         return text;
+    }
+
+    /**
+     * The depth of the expression's syntax tree: 1 for a single value or field, 2 for {@code a + 1}, one more for
+     * each operator, function call or {@code in} over it (parentheses add none). At most 256, the parser's limit.
+     */
+    public int depth() {
+        return depth;
     }
 
     /** The field's path when the expression is nothing but a field ({@code v}, {@code a.b}); else null. */

@@ -11,11 +11,16 @@ public final class Expressions {
     private Expressions() {
     }
 
-    /** Parses an expression; throws {@link ExpressionException} naming line and column. */
+    /**
+     * Parses an expression; throws {@link ExpressionException} naming line and column, also when it is nested more
+     * than 256 levels deep (a hard limit that keeps recursion over the tree within the stack; a service sets its
+     * own lower one with {@link Expression#depth()}).
+     */
     public static Expression parse(String text) {
         if (text == null || text.isBlank()) {
             throw new ExpressionException("expression is empty", 1, 1);
         }
-        return new Expression(text, Parser.parse(text));
+        Parser.Parsed parsed = Parser.parse(text);
+        return new Expression(text, parsed.root(), parsed.depth());
     }
 }

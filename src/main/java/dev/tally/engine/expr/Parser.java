@@ -2,7 +2,9 @@ package dev.tally.engine.expr;
 
 import dev.tally.engine.expr.Token.Type;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,41 +13,83 @@ import java.util.Set;
  */
 final class Parser {
 
+    /**
+     * The deepest syntax tree (and the deepest nesting while parsing) accepted, whatever the service's own limit:
+     * deeper input is refused with an {@link ExpressionException} before recursion over it could exhaust the stack.
+     */
+    static final int MAX_DEPTH = 256;
+
     static final Set<String> FUNCTIONS = Set.of("lookup", "lower", "upper", "concat", "length", "substring",
             "coalesce", "trim");
     private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
 
     private final List<Token> tokens;
+    private final Map<Node, Integer> depths = new IdentityHashMap<>();
     private int i;
+    private int nesting;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
     }
 
-    static Node parse(String text) {
+    /** The tree of an expression and its depth (a single value has depth 1). */
+    record Parsed(Node root, int depth) {
+    }
+
+    static Parsed parse(String text) {
         Parser p = new Parser(Lexer.tokens(text));
         Node n = p.or();
         Token t = p.peek();
         if (t.type() != Type.END) {
             throw error("unexpected '" + t.text() + "'", t);
         }
-        return n;
+        return new Parsed(n, p.depth(n));
     }
 
     private Node or() {
+        enter();
         Node left = and();
         while (peek().isWord("or") || peek().is(Type.OP, "||")) {
             Token at = advance();
-            left = new Node.Op("or", left, and(), at);
+            left = op("or", left, and(), at);
         }
+        nesting--;
         return left;
+    }
+
+    /** One level deeper in the parser's recursion; refuses nesting past {@link #MAX_DEPTH}. */
+    private void enter() {
+        if (++nesting > MAX_DEPTH) {
+            throw error("nested more than " + MAX_DEPTH + " levels deep", peek());
+        }
+    }
+
+    private int depth(Node n) {
+        return n == null ? 0 : depths.getOrDefault(n, 1);
+    }
+
+    /** A node over its children, its depth recorded; refuses a tree deeper than {@link #MAX_DEPTH}. */
+    private Node deeper(Node n, Token at, List<Node> children) {
+        int d = 1;
+        for (Node c : children) {
+            d = Math.max(d, 1 + depth(c));
+        }
+        if (d > MAX_DEPTH) {
+            throw error("nested more than " + MAX_DEPTH + " levels deep", at);
+        }
+        depths.put(n, d);
+        return n;
+    }
+
+    private Node op(String op, Node left, Node right, Token at) {
+        return deeper(new Node.Op(op, left, right, at), at, right == null ? List.of(left) : List.of(left, right));
     }
 
     private Node and() {
         Node left = not();
         while (peek().isWord("and") || peek().is(Type.OP, "&&")) {
             Token at = advance();
-            left = new Node.Op("and", left, not(), at);
+            left = op("and", left, not(), at);
         }
         return left;
     }
@@ -53,7 +97,10 @@ final class Parser {
     private Node not() {
         if (peek().isWord("not") || peek().is(Type.OP, "!")) {
             Token at = advance();
-            return new Node.Op("not", not(), null, at);
+            enter();
+            Node operand = not();
+            nesting--;
+            return op("not", operand, null, at);
         }
         return comparison();
     }
@@ -63,7 +110,7 @@ final class Parser {
         Token t = peek();
         if (t.type() == Type.OP && COMPARISONS.contains(t.text())) {
             advance();
-            return new Node.Op(t.text(), left, additive(), t);
+            return op(t.text(), left, additive(), t);
         }
         boolean negated = false;
         if (t.isWord("not") && tokens.get(i + 1).isWord("in")) {
@@ -80,7 +127,9 @@ final class Parser {
                 } while (accept(Type.COMMA));
             }
             expect(Type.RBRACKET, "']' to close the list");
-            return new Node.In(left, options, negated);
+            List<Node> children = new ArrayList<>(options);
+            children.add(left);
+            return deeper(new Node.In(left, options, negated), t, children);
         }
         return left;
     }
@@ -89,7 +138,7 @@ final class Parser {
         Node left = multiplicative();
         while (peek().is(Type.OP, "+") || peek().is(Type.OP, "-")) {
             Token at = advance();
-            left = new Node.Op(at.text(), left, multiplicative(), at);
+            left = op(at.text(), left, multiplicative(), at);
         }
         return left;
     }
@@ -98,7 +147,7 @@ final class Parser {
         Node left = unary();
         while (peek().is(Type.OP, "*") || peek().is(Type.OP, "/") || peek().is(Type.OP, "%")) {
             Token at = advance();
-            left = new Node.Op(at.text(), left, unary(), at);
+            left = op(at.text(), left, unary(), at);
         }
         return left;
     }
@@ -106,7 +155,10 @@ final class Parser {
     private Node unary() {
         if (peek().is(Type.OP, "-")) {
             Token at = advance();
-            return new Node.Op("neg", unary(), null, at);
+            enter();
+            Node operand = unary();
+            nesting--;
+            return op("neg", operand, null, at);
         }
         return primary();
     }
@@ -151,7 +203,7 @@ final class Parser {
                 } while (accept(Type.COMMA));
             }
             expect(Type.RPAREN, "')' to close the call of " + t.text());
-            return new Node.Call(t.text(), args, t);
+            return deeper(new Node.Call(t.text(), args, t), t, args);
         }
         StringBuilder path = new StringBuilder(t.text());
         while (accept(Type.DOT)) {

@@ -71,7 +71,7 @@ public final class Job {
         if (restore != null) {
             metrics.restore(restore.snapshot().manifest().counters());
         }
-        String bootstrap = Sources.bootstrap(spec, config);
+        String bootstrap = SpecConfinement.bootstrap(spec, config);
         ResultJson json = new ResultJson(spec.aggregateNames(), plan.aggregates);
         boolean exactlyOnce = spec.exactlyOnceKafka() && options.checkpoints() != null;
         TransactionalResults transactional = exactlyOnce ? new TransactionalResults(bootstrap,

@@ -2,6 +2,7 @@ package dev.tally.engine.runtime;
 
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
+import dev.tally.engine.EngineConfig;
 import dev.tally.engine.aggregate.Aggregates;
 import dev.tally.engine.aggregate.Inputs;
 import dev.tally.engine.expr.Evaluator;
@@ -16,6 +17,7 @@ import dev.tally.engine.spec.AggregateSpec;
 import dev.tally.engine.spec.EvictorSpec;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SinkSpec;
+import dev.tally.engine.spec.SourceSpec;
 import dev.tally.engine.spec.SpecError;
 import dev.tally.engine.spec.SpecException;
 import dev.tally.engine.spec.TimeSpec;
@@ -87,9 +89,23 @@ public final class JobPlan {
         this.partialWindows = keepRaw ? null : WindowOperators.partialWindows(spec, aggregates);
     }
 
-    /** Compiles a spec; lookup files are resolved against {@code workDir}. */
+    /** Compiles a spec; lookup files are resolved against {@code workDir}, trusting the spec's paths. */
     public static JobPlan compile(JobSpec spec, Path workDir) {
-        Map<String, Lookup> tables = LookupFiles.load(spec.lookups(), workDir);
+        return compile(spec, EngineConfig.defaults(null, workDir));
+    }
+
+    /**
+     * Compiles a spec for an engine: lookup files are resolved against its work directory and, when it confines
+     * specs, checked as {@link SpecConfinement} says, as are a file source's path and the Kafka address.
+     *
+     * @throws SpecException with the pointer of each field that cannot be used
+     */
+    public static JobPlan compile(JobSpec spec, EngineConfig config) {
+        if (spec.source() != null && spec.source().kind() == SourceSpec.Kind.FILE && spec.source().path() != null) {
+            SpecConfinement.file(config, spec.source().path(), "/source/path");
+        }
+        SpecConfinement.bootstrap(spec, config);
+        Map<String, Lookup> tables = LookupFiles.load(spec.lookups(), config);
         List<Expression> parsed = new ArrayList<>();
         List<String> pointers = new ArrayList<>();
         add(parsed, pointers, spec.filter(), "/filter");

@@ -1,5 +1,6 @@
 package dev.tally.engine.runtime;
 
+import dev.tally.engine.EngineConfig;
 import dev.tally.engine.expr.Lookup;
 import dev.tally.engine.expr.TextTable;
 import dev.tally.engine.spec.LookupSpec;
@@ -13,20 +14,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Loads lookup tables from CSV files: a header line, then {@code key,value} lines. */
+/** Loads lookup tables from CSV files (a header line, then {@code key,value} lines) that a spec may read. */
 final class LookupFiles {
 
     private LookupFiles() {
     }
 
-    static Map<String, Lookup> load(List<LookupSpec> specs, Path workDir) {
+    static Map<String, Lookup> load(List<LookupSpec> specs, EngineConfig config) {
         Map<String, Lookup> tables = new HashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             LookupSpec spec = specs.get(i);
-            Path file = workDir.resolve(spec.file()).normalize();
             String pointer = "/lookups/" + i + "/file";
+            Path file = SpecConfinement.file(config, spec.file(), pointer);
             if (!Files.isRegularFile(file)) {
-                throw new SpecException(pointer, "file not found: " + file);
+                throw new SpecException(pointer, "file not found: " + spec.file());
             }
             Map<String, String> rows = new HashMap<>();
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -39,12 +40,12 @@ final class LookupFiles {
                     }
                     int comma = line.indexOf(',');
                     if (comma < 0) {
-                        throw new SpecException(pointer, file + " line " + n + ": expected key,value");
+                        throw new SpecException(pointer, spec.file() + " line " + n + ": expected key,value");
                     }
                     rows.put(line.substring(0, comma).trim(), line.substring(comma + 1).trim());
                 }
             } catch (IOException e) {
-                throw new SpecException(pointer, "cannot read " + file + ": " + e.getMessage());
+                throw new SpecException(pointer, "cannot read " + spec.file());
             }
             tables.put(spec.name(), new TextTable(rows));
         }

@@ -32,8 +32,8 @@ final class OldVersionDrain {
     static void run(RestorePlan restore, EngineConfig config, JobOutputs outputs, List<String> newAggregates) {
         JobSpec old = restore.oldSpec();
         int[] columns = columns(old.aggregateNames(), newAggregates);
-        JobPlan plan = JobPlan.compile(old, config.workDir());
-        try (KafkaSinks kafka = KafkaSinks.any(old.sinks()) ? new KafkaSinks(Sources.bootstrap(old, config),
+        JobPlan plan = JobPlan.compile(old, config);
+        try (KafkaSinks kafka = KafkaSinks.any(old.sinks()) ? new KafkaSinks(SpecConfinement.bootstrap(old, config),
                 "tally-drain-" + old.name(), old.sinks(), new ResultJson(old.aggregateNames(), plan.aggregates)) : null) {
             WindowOutput out = new WindowOutput() {
                 @Override

@@ -17,16 +17,13 @@ final class Sources {
     static Source create(JobSpec spec, EngineConfig config, String runId, JobOptions options) {
         SourceSpec s = spec.source();
         return switch (s.kind()) {
-            case KAFKA -> new KafkaSource(bootstrap(spec, config), s.topic(), s.startFrom(), "tally-" + runId,
+            case KAFKA -> new KafkaSource(SpecConfinement.bootstrap(spec, config), s.topic(), s.startFrom(), "tally-" + runId,
                     options.untilEnd());
-            case FILE -> new FileSource(config.workDir().resolve(s.path()), config.maxRecordBytes());
+            case FILE -> new FileSource(SpecConfinement.file(config, s.path(), "/source/path"),
+                    config.maxRecordBytes());
             case GENERATOR -> new GeneratorSource(s.generator(),
                     s.generator().baseTime() != 0 ? s.generator().baseTime() : config.clock().millis(), config.clock());
         };
-    }
-
-    static String bootstrap(JobSpec spec, EngineConfig config) {
-        return spec.source().bootstrapServers() != null ? spec.source().bootstrapServers() : config.bootstrapServers();
     }
 
     /** Reader threads: as the spec says, else one for a file, else the parallelism. */

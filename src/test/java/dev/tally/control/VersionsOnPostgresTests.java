@@ -1,0 +1,6 @@
+package dev.tally.control;
+
+/** {@link VersionsEndToEndTests} against a real PostgreSQL server (see {@link OnPostgres}). */
+@OnPostgres
+class VersionsOnPostgresTests extends VersionsEndToEndTests {
+}
