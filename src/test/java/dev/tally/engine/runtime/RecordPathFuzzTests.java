@@ -60,7 +60,7 @@ class RecordPathFuzzTests {
         JobOutputs outputs = new JobOutputs(metrics, new ResultTable(10), List.of(), null, false, null, 1, 1);
         @SuppressWarnings("unchecked")
         BlockingQueue<Batch>[] inboxes = new BlockingQueue[] {new ArrayBlockingQueue<Batch>(100)};
-        ReaderPipeline p = new ReaderPipeline(plan, new Outbox(0, plan.stride, inboxes, () -> false),
+        ReaderPipeline p = new ReaderPipeline(plan, new Outbox(0, plan.stride, inboxes, () -> false, metrics),
                 outputs.reader(0), Clock.systemUTC(), true, true, 1 << 16, null);
         p.partitions(1, 0);
         p.record(0, input, 0);
