@@ -80,7 +80,8 @@ class LimitsEndToEndTests extends EndToEndSupport {
                 HttpRequest.BodyPublishers.ofByteArray(body),
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))}) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/api/jobs")).header("Content-Type", "application/json").POST(publisher).build(),
+                    + "/api/jobs")).header("Content-Type", "application/json")
+                    .header("Authorization", Api.adminAuthorization(port)).POST(publisher).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
