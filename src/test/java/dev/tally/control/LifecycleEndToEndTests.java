@@ -148,7 +148,11 @@ class LifecycleEndToEndTests extends EndToEndSupport {
             assertThat(postJson("/api/jobs/" + name + "/rescale", "{\"parallelism\":3}").status()).isEqualTo(409);
 
             JsonNode done = awaitOperation(name, started.body(), "SUCCEEDED");
-            assertThat(done.get("steps").asString()).contains("SAVEPOINT_TAKEN", "STOPPED", "STARTED", "GATE_PASSED");
+            List<String> steps = done.get("steps").valueStream().map(s -> s.get("step").asString()).toList();
+            assertThat(steps).containsExactly("PLANNED", "SAVEPOINT_TAKEN", "STOPPED", "STARTED", "GATE_PASSED", "DONE");
+            assertThat(done.get("steps").valueStream().map(s -> java.time.Instant.parse(s.get("at").asString())))
+                    .as("each step has its time, in order").isSorted();
+            assertThat(done.get("steps").get(1).get("note").asString()).contains(done.get("savepoint").asString());
             assertThat(done.get("downtimeMs").asLong()).isPositive();
             JsonNode deployment = api.get("/api/jobs/" + name + "/deployment").body();
             assertThat(deployment.get("version").asInt()).isEqualTo(2);
