@@ -122,8 +122,8 @@ export interface Operation {
   kind: 'UPGRADE' | 'RESCALE' | 'SUSPEND' | 'RESUME' | 'DRAIN' | 'CANCEL';
   state: OperationState;
   step: string;
-  /** `PLANNED <instant>; SAVEPOINT_TAKEN <instant> (note); ...` */
-  steps: string;
+  /** Every step completed, oldest first. */
+  steps: OperationStepLine[];
   principal: string;
   savepoint: string | null;
   policy: string | null;
@@ -140,21 +140,11 @@ export interface Operation {
   finishedAt: string | null;
 }
 
+/** One completed step of an operation: what, when (ISO-8601 UTC; null if it was not recorded) and its note. */
 export interface OperationStepLine {
   step: string;
-  at: string;
+  at: string | null;
   note: string | null;
-}
-
-/** The steps of an operation from its `steps` text, in order. */
-export function parseSteps(steps: string): OperationStepLine[] {
-  return steps
-    .split('; ')
-    .filter((s) => s.trim() !== '')
-    .map((line) => {
-      const m = /^(\S+) (\S+)(?: \((.*)\))?$/s.exec(line.trim());
-      return m ? { step: m[1]!, at: m[2]!, note: m[3] ?? null } : { step: line, at: '', note: null };
-    });
 }
 
 /** A health gate in words: `1 checkpoint, records flowing, watermark advancing, within 30 s`. */
@@ -186,11 +176,15 @@ export function durationMs(d: string | number): number {
 }
 
 /**
- * The field a 400 problem names (`version: required` → `version`), with its message; null when the detail
- * does not start with a field name.
+ * The field a 400 problem names, with its message: from its `errors` array (`[{pointer, field, message}]`),
+ * else from a detail of the form `version: required`; null when it names none.
  */
 export function problemField(e: unknown): { field: string; message: string } | null {
-  if (!(e instanceof ApiError) || e.status !== 400 || !e.problem.detail) return null;
+  if (!(e instanceof ApiError) || e.status !== 400) return null;
+  const errors = (e.problem as { errors?: { field?: string; message?: string }[] }).errors;
+  const first = errors?.[0];
+  if (first?.field) return { field: first.field, message: first.message ?? '' };
+  if (!e.problem.detail) return null;
   const m = /^([A-Za-z][\w.[\]]*): (.*)$/s.exec(e.problem.detail);
   return m ? { field: m[1]!, message: m[2]! } : null;
 }

@@ -165,11 +165,16 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
             Api.Response r = send("PUT", "/api/jobs/cat-bad/savepoint-settings", body);
             assertThat(r.status()).as(body).isEqualTo(400);
             assertThat(r.body().get("detail").asString()).as(body).startsWith(field);
+            String name = field.substring(0, field.length() - 1);
+            assertThat(r.body().get("errors").get(0).get("field").asString()).as(body).isEqualTo(name);
+            assertThat(r.body().get("errors").get(0).get("pointer").asString()).as(body)
+                    .isEqualTo(name.equals("body") ? "" : "/" + name);
         });
         assertThat(api.get("/api/jobs/cat-bad/savepoint-settings").body()).as("refused: unchanged").isEqualTo(defaults);
         Api.Response status = api.get("/api/savepoints?status=maybe");
         assertThat(status.status()).isEqualTo(400);
         assertThat(status.body().get("detail").asString()).startsWith("status:");
+        assertThat(status.body().get("errors").get(0).get("field").asString()).isEqualTo("status");
 
         String unknown = "0123456789abcdef0123456789abcdef";
         assertThat(api.get("/api/jobs/cat-missing/savepoints").status()).isEqualTo(404);

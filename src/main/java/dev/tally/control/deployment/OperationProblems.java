@@ -1,5 +1,6 @@
 package dev.tally.control.deployment;
 
+import dev.tally.control.web.FieldProblem;
 import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -34,8 +35,6 @@ class OperationProblems {
                     : r.getPropertyName()).collect(Collectors.joining("."));
             detail = field + ": " + d.getOriginalMessage().split("\n")[0];
         }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        p.setTitle("Bad request");
-        return p;
+        return FieldProblem.badRequest(detail);
     }
 }

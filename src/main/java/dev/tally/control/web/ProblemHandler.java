@@ -66,7 +66,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail badArgument(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        return FieldProblem.badRequest(paths.hide(e.getMessage()));
     }
 
     /** Anything else is a defect: logged with its stack trace, answered without it. */
