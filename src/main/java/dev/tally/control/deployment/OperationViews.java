@@ -125,11 +125,17 @@ final class OperationViews {
      * @param parallelism       desired parallelism (the version's unless a rescale set it)
      * @param status            observed status
      * @param lastError         last error, or null
+     * @param observedVersion     the version the engine actually runs (its run's), or null when nothing runs
+     * @param observedParallelism the parallelism the engine actually runs at, or null when nothing runs
      * @param restoredFrom      the savepoint the current run was started from by an operation, or null
      * @param operationInProgress id of the operation in progress, or null
      */
     record DeploymentState(long id, DesiredState desiredState, int version, int parallelism,
-            DeploymentStatus status, String lastError, String restoredFrom, Long operationInProgress,
-            Instant updatedAt) {
+            DeploymentStatus status, String lastError,
+            @Schema(description = "Version of the run in the engine now; null when nothing runs. Differs from "
+                    + "version while an upgrade or rollback is under way") Integer observedVersion,
+            @Schema(description = "Parallelism of the run in the engine now; null when nothing runs. Differs "
+                    + "from parallelism while a rescale is under way") Integer observedParallelism,
+            String restoredFrom, Long operationInProgress, Instant updatedAt) {
     }
 }
