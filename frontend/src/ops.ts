@@ -32,6 +32,9 @@ export interface CatalogSavepoint extends Omit<Savepoint, 'jobVersion' | 'checkp
   offsets: { partition: number; position: number; watermark: number; idle: boolean }[];
 }
 
+/** Which rows of the catalog: savepoints, the engine's retained checkpoints, or both. */
+export type CatalogKind = 'savepoint' | 'checkpoint' | 'all';
+
 export interface SavepointSettings {
   keep: number;
   maxAge: string | null;
@@ -52,6 +55,10 @@ export interface DeploymentState {
   /** Observed: STARTING, RUNNING, SAVEPOINTING, UPGRADING, RESCALING, ROLLING_BACK, SUSPENDED, CANCELLED, FAILED, ... */
   status: string;
   lastError: string | null;
+  /** The version the engine runs now; null when nothing runs. Differs from `version` during an upgrade or rollback. */
+  observedVersion: number | null;
+  /** The parallelism the engine runs at now; null when nothing runs. */
+  observedParallelism: number | null;
   restoredFrom: string | null;
   operationInProgress: number | null;
   updatedAt: string;
@@ -199,10 +206,12 @@ const jobPath = (name: string) => `/api/jobs/${encodeURIComponent(name)}`;
 const json = (body: unknown) => ({ body: JSON.stringify(body), contentType: 'application/json' });
 
 export const ops = {
-  async catalog(q: { job?: string; status?: string }, signal?: AbortSignal): Promise<CatalogSavepoint[]> {
+  /** `kind`: savepoint (the API's default), checkpoint (the engine's retained checkpoints) or all. */
+  async catalog(q: { job?: string; status?: string; kind?: CatalogKind }, signal?: AbortSignal): Promise<CatalogSavepoint[]> {
     const params = new URLSearchParams();
     if (q.job) params.set('job', q.job);
     if (q.status) params.set('status', q.status);
+    if (q.kind) params.set('kind', q.kind);
     return (await request<CatalogSavepoint[]>('GET', `/api/savepoints?${params}`, { signal })).data;
   },
   async jobSavepoints(job: string, signal?: AbortSignal): Promise<CatalogSavepoint[]> {
@@ -220,6 +229,10 @@ export const ops = {
   },
   async settings(job: string, signal?: AbortSignal): Promise<SavepointSettings> {
     return (await request<SavepointSettings>('GET', `${jobPath(job)}/savepoint-settings`, { signal })).data;
+  },
+  /** 400 naming the field (`errors[0].field`: keep, maxAge or periodicInterval) when a value is refused. */
+  async putSettings(job: string, settings: SavepointSettings): Promise<SavepointSettings> {
+    return (await request<SavepointSettings>('PUT', `${jobPath(job)}/savepoint-settings`, json(settings))).data;
   },
   async deployment(job: string, signal?: AbortSignal): Promise<DeploymentState> {
     return (await request<DeploymentState>('GET', `${jobPath(job)}/deployment`, { signal })).data;
