@@ -226,7 +226,9 @@ class LifecycleEndToEndTests extends EndToEndSupport {
             JsonNode audit = api.get("/api/audit?principal=system&action=rollback").body();
             assertThat(audit.get("items").get(0).get("detail").asString()).contains("no records flowing",
                     "version 2");
-            assertThat(rolledBack.get("error").asString()).contains("version 3 emitted no window results");
+            // version 3 still fires the windows open at the savepoint (their counts restored): re-emitted by 2
+            assertThat(rolledBack.get("error").asString()).containsPattern("version 3 emitted (no window results|"
+                    + "\\d+ windows? \\(\\d+ results\\).*version 2 emits them again)");
             await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/jobs/" + name + "/deployment").body()
                     .get("observedVersion").asInt() == 2);
 
