@@ -9,6 +9,7 @@ import dev.tally.control.job.JobService;
 import dev.tally.engine.runtime.JobState;
 import dev.tally.engine.snapshot.SnapshotStore;
 import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -101,7 +102,7 @@ class RetainedCheckpoints implements SavepointDependents {
         SnapshotStore store = stores.checkpointFiles(job);
         SnapshotStore.Listing l = store.scan();
         Set<String> onDisk = new HashSet<>();
-        List<String> changed = new java.util.ArrayList<>();
+        List<String> changed = new ArrayList<>();
         Set<String> rows = new HashSet<>();
         catalog.checkpointRows(job).forEach(r -> rows.add(r.getSnapshotId()));
         for (SnapshotStore.Stored s : l.snapshots()) {

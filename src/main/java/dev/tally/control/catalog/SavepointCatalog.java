@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -51,6 +53,13 @@ public class SavepointCatalog {
     private final ObjectProvider<SavepointDependents> dependents;
     private final AuditService audit;
     private final Clock clock = Clock.systemUTC();
+    /** The newest checkpoints the engine deleted ("job/id"), so that a late registration does not add them back. */
+    private final Map<String, Boolean> forgotten = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
 
     SavepointCatalog(CatalogRepository entries, SavepointSettingsRepository settings, JobService jobs,
             CatalogStorage storage, ReplayCheck replay, ObjectProvider<SavepointDependents> dependents,
@@ -95,14 +104,22 @@ public class SavepointCatalog {
                 row.claim(trigger, deploymentId);
                 return entries.save(row);
             }
+        }
+        // read every data file back outside the lock: the engine's deletes (forgetCheckpoint) never wait for it
+        SnapshotStore store = storage.store(job, manifest.kind());
+        String problem = storage.verify(store, snapshotId, manifest);
+        synchronized (this) {
+            Optional<CatalogEntry> meanwhile = entries.findByJobAndSnapshotId(job, snapshotId);
+            if (meanwhile.isPresent()) {
+                return meanwhile.get();
+            }
+            if (CHECKPOINT.equals(manifest.kind())
+                    && (forgotten.containsKey(job + "/" + snapshotId) || !storage.exists(store, snapshotId))) {
+                log.debug("Checkpoint {} of job {} was subsumed before it was registered", snapshotId, job);
+                return null; // the engine deletes or deleted it: there is nothing to register
+            }
             e = new CatalogEntry(job, snapshotId, new CatalogEntry.Lineage(manifest.kind(), manifest.jobVersion(),
                     deploymentId, manifest.parent(), trigger), figures(manifest), clock.instant());
-            SnapshotStore store = storage.store(job, manifest.kind());
-            String problem = storage.verify(store, snapshotId, manifest);
-            if (problem != null && CHECKPOINT.equals(manifest.kind()) && !storage.exists(store, snapshotId)) {
-                log.debug("Checkpoint {} of job {} was subsumed before it was registered", snapshotId, job);
-                return null; // the engine deleted it already: there is nothing to register
-            }
             if (problem == null) {
                 e.verified();
             } else {
@@ -270,7 +287,7 @@ public class SavepointCatalog {
      * @throws IllegalArgumentException "kind: ..." when the kind is none of these
      */
     public List<CatalogEntry> list(String job, String kind) {
-        String k = kind(kind);
+        String k = CatalogFilters.kind(kind);
         return list(job).stream().filter(e -> k == null || k.equals(e.getKind())).toList();
     }
 
@@ -282,32 +299,12 @@ public class SavepointCatalog {
      *                                  when the kind is none of savepoint, checkpoint, all
      */
     public List<CatalogEntry> all(String job, String status, String kind) {
-        SavepointStatus s = status == null ? null : status(status);
-        String k = kind(kind);
+        SavepointStatus s = status == null ? null : CatalogFilters.status(status);
+        String k = CatalogFilters.kind(kind);
         List<CatalogEntry> rows = job == null ? entries.findAllByOrderByCreatedAtDescIdDesc()
                 : entries.findByJobOrderByCreatedAtDescIdDesc(job);
         return rows.stream().filter(e -> (s == null || e.getStatus() == s) && (k == null || k.equals(e.getKind())))
                 .toList();
-    }
-
-    /** The manifest kind a {@code kind} filter selects: SAVEPOINT (the default), CHECKPOINT, or null for all. */
-    private static String kind(String text) {
-        String k = text == null ? "savepoint" : text.toLowerCase(Locale.ROOT);
-        return switch (k) {
-            case "savepoint", "savepoints" -> "SAVEPOINT";
-            case "checkpoint", "checkpoints" -> CHECKPOINT;
-            case "all" -> null;
-            default -> throw new IllegalArgumentException("kind: must be savepoint, checkpoint or all, not '" + text
-                    + "'");
-        };
-    }
-
-    private static SavepointStatus status(String text) {
-        try {
-            return SavepointStatus.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status: must be one of " + Arrays.toString(SavepointStatus.values()));
-        }
     }
 
     /** A row; 404 ({@link NotFoundException}) for an unknown job or savepoint. */
@@ -363,6 +360,7 @@ public class SavepointCatalog {
      * @param why what deletes it, for the log
      */
     public synchronized void forgetCheckpoint(String job, String snapshotId, String why) {
+        forgotten.put(job + "/" + snapshotId, Boolean.TRUE); // a registration under way must not bring it back
         entries.findByJobAndSnapshotId(job, snapshotId).filter(e -> CHECKPOINT.equals(e.getKind())).ifPresent(e -> {
             entries.delete(e);
             log.debug("Checkpoint {} of job {} left the catalog: {}", snapshotId, job, why);
