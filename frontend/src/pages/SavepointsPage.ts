@@ -105,8 +105,8 @@ function Row({ s, known, children, refresh, showJob }: RowProps) {
           ? html`<a href=${`#${anchor(s.parent)}`}><code>${short(s.parent)}</code></a>`
           : html`<code class="muted" title="not in the list (deleted, or filtered out)">${short(s.parent)}</code>`
         : html`<span class="muted">—</span>`}</td>
-      <td class="nowrap">${fmtInstant(s.createdAt)}</td>
-      <td class="nowrap">${s.watermark === null ? '—' : fmtTime(s.watermark)}</td>
+      <td>${fmtInstant(s.createdAt)}</td>
+      <td>${s.watermark === null ? '—' : fmtTime(s.watermark)}</td>
       <td class="num nowrap">${kib(s.bytes)}</td>
       <td class="num" data-testid="key-count">${s.entries === null ? '—' : fmtCount(s.entries)}</td>
       <td><${SavepointMarks} s=${s} /></td>
