@@ -1,6 +1,8 @@
 // Browser checks of the deployment operations and the savepoint catalog (issue #13): the upgrade wizard (plan,
 // run, watch to SUCCEEDED), the rescale dialog (plan with key counts, run, measured downtime), the deployment's
-// timeline, and on the savepoints page pin → delete refused → unpin, and delete of another savepoint.
+// timeline, desired against observed version and parallelism, the savepoint settings form (a refused value
+// shown at its field), and on the savepoints page the kind filter (savepoints, retained checkpoints, both),
+// pin → delete refused → unpin, and delete of another savepoint.
 //
 //   TALLY_URL=http://127.0.0.1:8080/ TALLY_JOB=ops-ui TALLY_PIN_ID=<id> TALLY_DELETE_ID=<id> \
 //   TALLY_SCREENSHOTS=../docs/screenshots node e2e/operations.e2e.mjs
@@ -86,8 +88,30 @@ async function rescale(page) {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-row"][data-type="SUCCEEDED"]').length >= 2, null, { timeout: WAIT_MS });
   await page.waitForFunction(() => document.querySelector('[data-testid="observed-status"]')?.textContent === 'RUNNING'
     && !document.querySelector('[data-testid="in-progress"]'), null, { timeout: WAIT_MS });
+  // desired and observed agree once it runs: version and parallelism side by side, no mismatch marked
+  await page.waitForFunction(() => document.querySelector('[data-testid="observed-version"]')?.textContent?.trim() === 'v2'
+    && document.querySelector('[data-testid="desired-version"]')?.textContent?.trim() === 'v2', null, { timeout: WAIT_MS });
+  if ((await page.locator(`${byTest('version-mismatch')}, ${byTest('parallelism-mismatch')}`).count()) !== 0) throw new Error('a mismatch is shown while desired and observed agree');
+  await settings(page);
   await page.getByTestId('deployment').screenshot({ path: `${shots}/deployment.png` });
   console.log(`rescale: ${keys} keys, after ${after.join('/')}, downtime ${downtime}`);
+}
+
+/** The savepoint settings form: a refused value shown next to its field (nothing saved), then a valid save. */
+async function settings(page) {
+  const form = byTest('savepoint-settings');
+  await page.locator(`${form} ${byTest('settings-keep')}`).waitFor({ state: 'visible', timeout: WAIT_MS });
+  await page.locator(`${form} ${byTest('settings-keep')}`).fill('8');
+  await page.locator(`${form} ${byTest('settings-maxAge')}`).fill('soon');
+  await page.locator(`${form} ${byTest('settings-save')}`).click();
+  const error = await text(page, `${form} ${byTest('settings-error-maxAge')}`);
+  if (!error.includes('not a duration')) throw new Error(`maxAge error reads ${error}`);
+  if ((await page.locator(`${form} ${byTest('settings-error-keep')}`).count()) !== 0) throw new Error('keep blamed for maxAge');
+  await page.locator(`${form} ${byTest('settings-maxAge')}`).fill('7d');
+  await page.locator(`${form} ${byTest('settings-periodicInterval')}`).fill('1h');
+  await page.locator(`${form} ${byTest('settings-save')}`).click();
+  await page.locator(`${form} ${byTest('settings-saved')}`).waitFor({ state: 'visible', timeout: WAIT_MS });
+  if ((await page.locator(`${form} .field-error`).count()) !== 0) throw new Error('an error is left after a valid save');
 }
 
 async function catalog(page) {
@@ -97,6 +121,18 @@ async function catalog(page) {
   const detail = (id) => page.locator(`[data-testid="catalog-row-detail"][data-id="${id}"]`);
   await row(pinId).waitFor({ state: 'visible', timeout: WAIT_MS });
   if ((await page.locator(`[data-testid="catalog-row"]:not([data-job="${job}"])`).count()) !== 0) throw new Error('job filter lets other jobs through');
+  // both kinds by default, each labelled; the kind filter narrows to one
+  await page.locator('[data-testid="catalog-row"][data-kind="CHECKPOINT"]').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+  const label = await text(page, `[data-testid="catalog-row"][data-kind="CHECKPOINT"] ${byTest('kind')}`);
+  if (label !== 'checkpoint') throw new Error(`a checkpoint row is labelled ${label}`);
+  await page.getByTestId('filter-kind').selectOption('checkpoint');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="catalog-row"]').length > 0
+    && document.querySelectorAll('[data-testid="catalog-row"]:not([data-kind="CHECKPOINT"])').length === 0, null, { timeout: WAIT_MS });
+  await page.getByTestId('filter-kind').selectOption('savepoint');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="catalog-row"]').length > 0
+    && document.querySelectorAll('[data-testid="catalog-row"][data-kind="CHECKPOINT"]').length === 0, null, { timeout: WAIT_MS });
+  await page.getByTestId('filter-kind').selectOption('all');
+  await row(pinId).waitFor({ state: 'visible', timeout: WAIT_MS });
   await row(pinId).getByTestId('check').click();
   await page.waitForFunction((id) => document.querySelector(`[data-id="${id}"] [data-testid="sp-status"]`)?.textContent === 'VERIFIED', pinId, { timeout: WAIT_MS });
   await row(pinId).getByTestId('pin').click();

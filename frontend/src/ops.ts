@@ -32,6 +32,9 @@ export interface CatalogSavepoint extends Omit<Savepoint, 'jobVersion' | 'checkp
   offsets: { partition: number; position: number; watermark: number; idle: boolean }[];
 }
 
+/** Which rows of the catalog: savepoints, the engine's retained checkpoints, or both. */
+export type CatalogKind = 'savepoint' | 'checkpoint' | 'all';
+
 export interface SavepointSettings {
   keep: number;
   maxAge: string | null;
@@ -52,6 +55,10 @@ export interface DeploymentState {
   /** Observed: STARTING, RUNNING, SAVEPOINTING, UPGRADING, RESCALING, ROLLING_BACK, SUSPENDED, CANCELLED, FAILED, ... */
   status: string;
   lastError: string | null;
+  /** The version the engine runs now; null when nothing runs. Differs from `version` during an upgrade or rollback. */
+  observedVersion: number | null;
+  /** The parallelism the engine runs at now; null when nothing runs. */
+  observedParallelism: number | null;
   restoredFrom: string | null;
   operationInProgress: number | null;
   updatedAt: string;
@@ -122,8 +129,8 @@ export interface Operation {
   kind: 'UPGRADE' | 'RESCALE' | 'SUSPEND' | 'RESUME' | 'DRAIN' | 'CANCEL';
   state: OperationState;
   step: string;
-  /** `PLANNED <instant>; SAVEPOINT_TAKEN <instant> (note); ...` */
-  steps: string;
+  /** Every step completed, oldest first. */
+  steps: OperationStepLine[];
   principal: string;
   savepoint: string | null;
   policy: string | null;
@@ -140,21 +147,11 @@ export interface Operation {
   finishedAt: string | null;
 }
 
+/** One completed step of an operation: what, when (ISO-8601 UTC; null if it was not recorded) and its note. */
 export interface OperationStepLine {
   step: string;
-  at: string;
+  at: string | null;
   note: string | null;
-}
-
-/** The steps of an operation from its `steps` text, in order. */
-export function parseSteps(steps: string): OperationStepLine[] {
-  return steps
-    .split('; ')
-    .filter((s) => s.trim() !== '')
-    .map((line) => {
-      const m = /^(\S+) (\S+)(?: \((.*)\))?$/s.exec(line.trim());
-      return m ? { step: m[1]!, at: m[2]!, note: m[3] ?? null } : { step: line, at: '', note: null };
-    });
 }
 
 /** A health gate in words: `1 checkpoint, records flowing, watermark advancing, within 30 s`. */
@@ -186,11 +183,15 @@ export function durationMs(d: string | number): number {
 }
 
 /**
- * The field a 400 problem names (`version: required` → `version`), with its message; null when the detail
- * does not start with a field name.
+ * The field a 400 problem names, with its message: from its `errors` array (`[{pointer, field, message}]`),
+ * else from a detail of the form `version: required`; null when it names none.
  */
 export function problemField(e: unknown): { field: string; message: string } | null {
-  if (!(e instanceof ApiError) || e.status !== 400 || !e.problem.detail) return null;
+  if (!(e instanceof ApiError) || e.status !== 400) return null;
+  const errors = (e.problem as { errors?: { field?: string; message?: string }[] }).errors;
+  const first = errors?.[0];
+  if (first?.field) return { field: first.field, message: first.message ?? '' };
+  if (!e.problem.detail) return null;
   const m = /^([A-Za-z][\w.[\]]*): (.*)$/s.exec(e.problem.detail);
   return m ? { field: m[1]!, message: m[2]! } : null;
 }
@@ -205,10 +206,12 @@ const jobPath = (name: string) => `/api/jobs/${encodeURIComponent(name)}`;
 const json = (body: unknown) => ({ body: JSON.stringify(body), contentType: 'application/json' });
 
 export const ops = {
-  async catalog(q: { job?: string; status?: string }, signal?: AbortSignal): Promise<CatalogSavepoint[]> {
+  /** `kind`: savepoint (the API's default), checkpoint (the engine's retained checkpoints) or all. */
+  async catalog(q: { job?: string; status?: string; kind?: CatalogKind }, signal?: AbortSignal): Promise<CatalogSavepoint[]> {
     const params = new URLSearchParams();
     if (q.job) params.set('job', q.job);
     if (q.status) params.set('status', q.status);
+    if (q.kind) params.set('kind', q.kind);
     return (await request<CatalogSavepoint[]>('GET', `/api/savepoints?${params}`, { signal })).data;
   },
   async jobSavepoints(job: string, signal?: AbortSignal): Promise<CatalogSavepoint[]> {
@@ -226,6 +229,10 @@ export const ops = {
   },
   async settings(job: string, signal?: AbortSignal): Promise<SavepointSettings> {
     return (await request<SavepointSettings>('GET', `${jobPath(job)}/savepoint-settings`, { signal })).data;
+  },
+  /** 400 naming the field (`errors[0].field`: keep, maxAge or periodicInterval) when a value is refused. */
+  async putSettings(job: string, settings: SavepointSettings): Promise<SavepointSettings> {
+    return (await request<SavepointSettings>('PUT', `${jobPath(job)}/savepoint-settings`, json(settings))).data;
   },
   async deployment(job: string, signal?: AbortSignal): Promise<DeploymentState> {
     return (await request<DeploymentState>('GET', `${jobPath(job)}/deployment`, { signal })).data;

@@ -102,8 +102,7 @@ export function JobPage({ name }: { name: string }) {
       ${failed && live
         ? html`<${PanelBoundary} name="Failure"><${ResumePanel} job=${live} actions=${actions} /><//>`
         : null}
-      ${detail.deployment ? html`<${PanelBoundary} name="Deployment"><${DeploymentSection} job=${name}
-        observed=${{ version: live?.status === 'RUNNING' ? live.version : null, parallelism: live?.parallelism ?? null }} /><//>` : null}
+      ${detail.deployment ? html`<${PanelBoundary} name="Deployment"><${DeploymentSection} job=${name} /><//>` : null}
       <${PanelBoundary} name=${`Job ${name}`}><${JobPanel} job=${job} /><//>
       <${PanelBoundary} name="Versions">
         <${Versions} job=${name} latestVersion=${job.latestVersion} deployed=${job.deployment?.version ?? null} />

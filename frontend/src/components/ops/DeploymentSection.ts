@@ -6,6 +6,7 @@ import { refreshOverview } from '../../live';
 import { ops, type DeploymentEvent, type DeploymentState, type Operation } from '../../ops';
 import { usePoll } from '../../poll';
 import { OperationWatch } from './OperationWatch';
+import { SavepointSettingsForm } from './SavepointSettingsForm';
 
 type Control = 'suspend' | 'resume' | 'drain' | 'cancel';
 
@@ -26,6 +27,11 @@ const CONTROLS: { id: Control; label: string; does: string; confirm: boolean }[]
     confirm: true,
   },
 ];
+
+/** Whether the observed value differs from the desired one (nothing observed while nothing runs is no mismatch). */
+function mismatch(desired: number, observed: number | null): boolean {
+  return observed !== null && observed !== desired;
+}
 
 function enabled(c: Control, d: DeploymentState): boolean {
   if (d.operationInProgress !== null) return false;
@@ -55,12 +61,12 @@ function Timeline({ events }: { events: DeploymentEvent[] }) {
 }
 
 /**
- * A job's deployment (`GET /api/jobs/{name}/deployment`): desired against observed state (the observed version
- * and parallelism are the live overview's: the endpoint has only the desired ones), the controls
+ * A job's deployment (`GET /api/jobs/{name}/deployment`): desired against observed state, version and
+ * parallelism side by side (a mismatch, as during an upgrade or rescale, is marked), the last error, the controls
  * suspend, resume, drain and cancel (drain and cancel confirmed with what they do), the last control's
- * operation, and the deployment's timeline, newest first.
+ * operation, the savepoint settings, and the deployment's timeline, newest first.
  */
-export function DeploymentSection({ job, observed }: { job: string; observed: { version: number | null; parallelism: number | null } }) {
+export function DeploymentSection({ job }: { job: string }) {
   const dep = usePoll<DeploymentState>(`deployment:${job}`, (s) => ops.deployment(job, s), 2000);
   const events = usePoll<DeploymentEvent[]>(`events:${job}`, (s) => ops.events(job, s), 2000);
   // A new event means the deployment moved: read it again now rather than at its next poll.
@@ -103,12 +109,17 @@ export function DeploymentSection({ job, observed }: { job: string; observed: { 
         <thead><tr><th></th><th>Desired</th><th>Observed</th></tr></thead>
         <tbody>
           <tr><th>State</th><td data-testid="desired-state">${d.desiredState}</td><td data-testid="observed-status">${d.status}</td></tr>
-          <tr><th>Version</th><td>v${d.version}</td><td data-testid="observed-version">${observed.version === null ? '—' : `v${observed.version}`}</td></tr>
-          <tr><th>Parallelism</th><td data-testid="desired-parallelism">${d.parallelism}</td><td data-testid="observed-parallelism">${observed.parallelism ?? '—'}</td></tr>
+          <tr class=${mismatch(d.version, d.observedVersion) ? 'mismatch' : ''}><th>Version</th><td data-testid="desired-version">v${d.version}</td>
+            <td data-testid="observed-version">${d.observedVersion === null ? '—' : `v${d.observedVersion}`}${mismatch(d.version, d.observedVersion)
+              ? html` <small class="field-error" data-testid="version-mismatch">differs from desired</small>` : null}</td></tr>
+          <tr class=${mismatch(d.parallelism, d.observedParallelism) ? 'mismatch' : ''}><th>Parallelism</th><td data-testid="desired-parallelism">${d.parallelism}</td>
+            <td data-testid="observed-parallelism">${d.observedParallelism ?? '—'}${mismatch(d.parallelism, d.observedParallelism)
+              ? html` <small class="field-error" data-testid="parallelism-mismatch">differs from desired</small>` : null}</td></tr>
+          <tr><th>Last error</th><td class="muted">—</td><td data-testid="last-error">${d.lastError
+            ? html`<span class="field-error">${d.lastError}</span>` : html`<span class="muted">none</span>`}</td></tr>
         </tbody>
       </table>
-      <p class="small">${d.restoredFrom ? html`The current run was started from savepoint <code>${d.restoredFrom.slice(0, 12)}</code>. ` : null}${d.lastError
-        ? html`<span class="field-error">Last error: ${d.lastError}</span>` : null}</p>
+      ${d.restoredFrom ? html`<p class="small">The current run was started from savepoint <code>${d.restoredFrom.slice(0, 12)}</code>.</p>` : null}
       ${d.operationInProgress !== null ? html`<p class="small" data-testid="in-progress">Operation #${d.operationInProgress} in progress.</p>` : null}
       <div class="submit-bar" data-needs="OPERATOR">
         ${CONTROLS.map((c) => html`<button class=${`btn-sm ${c.id === 'cancel' ? 'contrast' : 'secondary'}`} data-testid=${`control-${c.id}`}
@@ -125,6 +136,7 @@ export function DeploymentSection({ job, observed }: { job: string; observed: { 
         : null}
       ${error ? html`<p class="notice notice-error" role="alert" data-testid="control-error">${error}</p>` : null}
       ${op ? html`<${OperationWatch} key=${op.id} job=${job} first=${op} onDone=${() => dep.refresh()} />` : null}
+      <${SavepointSettingsForm} job=${job} />
       <h4>Timeline <small class="muted">— newest first</small></h4>
       ${events.data ? html`<${Timeline} events=${events.data} />` : events.error ? html`<p class="notice notice-error">${describeError(events.error)}</p>` : null}
     </section>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { describeError } from '../../api';
 import { html } from '../../html';
-import { describeGate, ops, parseSteps, type Operation } from '../../ops';
+import { describeGate, ops, type Operation } from '../../ops';
 import { usePoll } from '../../poll';
 
 /** The steps an operation goes through, in order (OperationStep on the server). */
@@ -26,8 +26,8 @@ export function OperationWatch({ job, first, onDone }: { job: string; first: Ope
     if (!running(o)) onDone?.(o);
     return o;
   }, 1000);
-  const done = new Map(parseSteps(op.steps).map((s) => [s.step, s]));
-  const lines = parseSteps(op.steps);
+  const lines = op.steps;
+  const done = new Map(lines.map((s) => [s.step, s]));
   const rolledBack = done.has('ROLLING_BACK');
   const shown = rolledBack ? lines.map((l) => l.step) : STEPS;
   const ended = !running(op);

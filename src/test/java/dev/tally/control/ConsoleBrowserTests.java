@@ -80,7 +80,7 @@ class ConsoleBrowserTests extends EndToEndSupport {
         assertThat(api.post("/api/jobs/" + job + "/deploy").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + job + "/results").body()
                 .get("checkpoints").get("completed").asInt() > 2);
-        SnapshotStore store = stores.checkpoints(job);
+        SnapshotStore store = stores.checkpointFiles(job); // the files themselves, to damage one
         List<SnapshotStore.Stored> stored = store.list();
         String damaged = stored.get(stored.size() - 1).id();
         Files.write(((FileSnapshotStore) store).root().resolve(damaged).resolve("manifest.json"), new byte[0]);

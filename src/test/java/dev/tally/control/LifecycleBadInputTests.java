@@ -100,5 +100,13 @@ class LifecycleBadInputTests extends EndToEndSupport {
         assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.body().get("detail").asString()).contains(detail);
+        if (status == 400) { // the field, machine-readably, as invalid specs report it
+            String field = detail.substring(0, detail.indexOf(':'));
+            assertThat(r.body().get("errors")).as(String.valueOf(r.body())).hasSize(1);
+            assertThat(r.body().get("errors").get(0).get("field").asString()).isEqualTo(field);
+            assertThat(r.body().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo(field.equals("body") ? "" : "/" + field.replace('.', '/'));
+            assertThat(r.body().get("errors").get(0).get("message").asString()).isNotBlank();
+        }
     }
 }

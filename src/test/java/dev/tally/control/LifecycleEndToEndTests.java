@@ -10,6 +10,7 @@ import dev.tally.engine.Engine;
 import dev.tally.engine.runtime.KeyGroups;
 import dev.tally.engine.snapshot.SavepointReader;
 import dev.tally.engine.snapshot.Snapshot;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -148,10 +149,16 @@ class LifecycleEndToEndTests extends EndToEndSupport {
             assertThat(postJson("/api/jobs/" + name + "/rescale", "{\"parallelism\":3}").status()).isEqualTo(409);
 
             JsonNode done = awaitOperation(name, started.body(), "SUCCEEDED");
-            assertThat(done.get("steps").asString()).contains("SAVEPOINT_TAKEN", "STOPPED", "STARTED", "GATE_PASSED");
+            List<String> steps = done.get("steps").valueStream().map(s -> s.get("step").asString()).toList();
+            assertThat(steps).containsExactly("PLANNED", "SAVEPOINT_TAKEN", "STOPPED", "STARTED", "GATE_PASSED", "DONE");
+            assertThat(done.get("steps").valueStream().map(s -> java.time.Instant.parse(s.get("at").asString())))
+                    .as("each step has its time, in order").isSorted();
+            assertThat(done.get("steps").get(1).get("note").asString()).contains(done.get("savepoint").asString());
             assertThat(done.get("downtimeMs").asLong()).isPositive();
             JsonNode deployment = api.get("/api/jobs/" + name + "/deployment").body();
             assertThat(deployment.get("version").asInt()).isEqualTo(2);
+            assertThat(deployment.get("observedVersion").asInt()).as("what the engine runs").isEqualTo(2);
+            assertThat(deployment.get("observedParallelism").asInt()).isEqualTo(deployment.get("parallelism").asInt());
             assertThat(deployment.get("restoredFrom").asString()).isEqualTo(done.get("savepoint").asString());
             assertThat(operations.whyNeeded(name, done.get("savepoint").asString())).hasValueSatisfying(
                     why -> assertThat(why).contains("rollback point"));
@@ -219,6 +226,13 @@ class LifecycleEndToEndTests extends EndToEndSupport {
             JsonNode audit = api.get("/api/audit?principal=system&action=rollback").body();
             assertThat(audit.get("items").get(0).get("detail").asString()).contains("no records flowing",
                     "version 2");
+            // version 3 still fires the windows open at the savepoint (their counts restored): re-emitted by 2
+            assertThat(rolledBack.get("error").asString()).containsPattern("version 3 emitted (no window results|"
+                    + "\\d+ windows? \\(\\d+ results\\).*version 2 emits them again)");
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/jobs/" + name + "/deployment").body()
+                    .get("observedVersion").asInt() == 2);
+
+            rollBackAVersionThatEmittedWindows(name, v2);
             feed.stopTrickle();
             Api.Response cancelled = api.post("/api/jobs/" + name + "/deployment/cancel");
             assertThat(cancelled.body().get("state").asString()).isEqualTo("SUCCEEDED");
@@ -226,6 +240,51 @@ class LifecycleEndToEndTests extends EndToEndSupport {
                     .isEqualTo("CANCELLED");
             assertThat(api.post("/api/jobs/" + name + "/deployment/cancel").status()).isEqualTo(409);
         }
+    }
+
+    /**
+     * Version 4 emits windows, and commits them at its checkpoints, then fails its gate (too few checkpoints in
+     * time): version 2 restored from the same savepoint emits those windows again. Kafka has both, each record
+     * naming its version in header tally.version, version 2's after version 4's; the result table has one row per
+     * window and key; the rollback's reason names the windows version 4 emitted.
+     */
+    private void rollBackAVersionThatEmittedWindows(String name, String v2) throws Exception {
+        submit(v2.replace(CHECKPOINTS, "checkpoints: { interval: 500ms, mode: exactly-once }\n"), 4);
+        Api.Response started = postJson("/api/jobs/" + name + "/upgrade",
+                "{\"version\":4,\"gate\":{\"checkpoints\":100,\"timeout\":\"3s\"}}");
+        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
+        JsonNode rolledBack = awaitOperation(name, started.body(), "ROLLED_BACK");
+        assertThat(rolledBack.get("error").asString()).contains("of 100 checkpoints completed")
+                .containsPattern("version 4 emitted \\d+ windows? \\(\\d+ results\\)")
+                .contains("version 2 emits them again from the savepoint", "tally.version");
+        List<String> messages = api.get("/api/jobs/" + name + "/deployment/events").body().valueStream()
+                .filter(e -> e.get("type").asString().equals("ROLLED_BACK")).map(e -> e.get("message").asString())
+                .toList();
+        assertThat(messages.get(messages.size() - 1)).contains("version 4 emitted", "version 2 emits them again");
+
+        // Kafka: every result names its version; each window version 4 committed is emitted again by version 2
+        Map<String, List<String>> versions = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            versions.clear();
+            for (var r : dev.tally.testing.CommittedRecords.read(kafka.bootstrapServers(), name + "-out")) {
+                var h = r.headers().lastHeader("tally.version");
+                assertThat(h).as("header tally.version on every result").isNotNull();
+                JsonNode n = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.value());
+                versions.computeIfAbsent(n.get("key").asString() + "@" + n.get("windowStart").asLong(),
+                        k -> new java.util.ArrayList<>()).add(new String(h.value(), StandardCharsets.UTF_8));
+            }
+            List<List<String>> byFour = versions.values().stream().filter(v -> v.contains("4")).toList();
+            assertThat(byFour).as("windows version 4 committed before its gate failed").isNotEmpty();
+            assertThat(byFour).as("each emitted again by version 2, after version 4's")
+                    .allMatch(v -> v.lastIndexOf("2") > v.indexOf("4"));
+        });
+        // the result table: one row per window and key, the restored version's
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/jobs/" + name + "/deployment").body()
+                .get("observedVersion").asInt() == 2);
+        JsonNode rows = api.get("/api/jobs/" + name + "/results?windows=100").body().get("results");
+        List<String> keys = rows.valueStream().map(r -> r.get("key").asString() + "@" + r.get("windowStart").asLong())
+                .toList();
+        assertThat(keys).as("one row per window and key").doesNotHaveDuplicates();
     }
 
     @Test

@@ -72,6 +72,12 @@ class OperationsBrowserTests extends EndToEndSupport {
             JsonNode deployment = api.get("/api/jobs/" + name + "/deployment").body();
             assertThat(deployment.get("version").asInt()).isEqualTo(2);
             assertThat(deployment.get("parallelism").asInt()).isEqualTo(3);
+            assertThat(deployment.get("observedVersion").asInt()).isEqualTo(2);
+            assertThat(deployment.get("observedParallelism").asInt()).isEqualTo(3);
+            JsonNode settings = api.get("/api/jobs/" + name + "/savepoint-settings").body();
+            assertThat(settings.get("keep").asInt()).as("saved through the form").isEqualTo(8);
+            assertThat(settings.get("maxAge").asString()).isEqualTo("7d");
+            assertThat(settings.get("periodicInterval").asString()).isEqualTo("1h");
             JsonNode left = api.get("/api/jobs/" + name + "/savepoints").body();
             assertThat(left.valueStream().map(s -> s.get("id").asString()).toList()).contains(pin)
                     .doesNotContain(delete);

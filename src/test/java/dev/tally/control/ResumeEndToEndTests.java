@@ -71,7 +71,7 @@ class ResumeEndToEndTests extends EndToEndSupport {
                 () -> api.get("/api/jobs/e2e-damaged/results").body().get("checkpoints").get("completed").asInt() > 2);
         assertThat(api.post("/api/jobs/e2e-damaged/resume").status()).as("running").isEqualTo(409);
 
-        SnapshotStore store = stores.checkpoints("e2e-damaged");
+        SnapshotStore store = stores.checkpointFiles("e2e-damaged"); // the files themselves
         Path root = ((FileSnapshotStore) store).root();
         List<SnapshotStore.Stored> stored = store.list();
         String damaged = stored.get(stored.size() - 1).id();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tally.control.catalog.SavepointCatalog;
 import dev.tally.control.catalog.SavepointDependents;
+import dev.tally.control.deployment.DeploymentService;
 import dev.tally.control.system.KafkaConnection;
 import dev.tally.control.system.TallyProperties;
 import dev.tally.engine.snapshot.SnapshotException;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +59,12 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
 
     @Autowired
     ConfigurableApplicationContext context;
+
+    @Autowired
+    DeploymentService deployments;
+
+    @Autowired
+    JdbcTemplate db;
 
     /** What the test's {@link SavepointDependents} says is needed: "job/id" to why. */
     private static final Map<String, String> NEEDED = new ConcurrentHashMap<>();
@@ -165,11 +174,16 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
             Api.Response r = send("PUT", "/api/jobs/cat-bad/savepoint-settings", body);
             assertThat(r.status()).as(body).isEqualTo(400);
             assertThat(r.body().get("detail").asString()).as(body).startsWith(field);
+            String name = field.substring(0, field.length() - 1);
+            assertThat(r.body().get("errors").get(0).get("field").asString()).as(body).isEqualTo(name);
+            assertThat(r.body().get("errors").get(0).get("pointer").asString()).as(body)
+                    .isEqualTo(name.equals("body") ? "" : "/" + name);
         });
         assertThat(api.get("/api/jobs/cat-bad/savepoint-settings").body()).as("refused: unchanged").isEqualTo(defaults);
         Api.Response status = api.get("/api/savepoints?status=maybe");
         assertThat(status.status()).isEqualTo(400);
         assertThat(status.body().get("detail").asString()).startsWith("status:");
+        assertThat(status.body().get("errors").get(0).get("field").asString()).isEqualTo("status");
 
         String unknown = "0123456789abcdef0123456789abcdef";
         assertThat(api.get("/api/jobs/cat-missing/savepoints").status()).isEqualTo(404);
@@ -305,6 +319,79 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
                 .hasMessageContaining("not replayable").hasMessageContaining(expected);
     }
 
+    @Test
+    void followsTheEngineRetainedCheckpointsWithoutMissingRowsOrOrphans() throws Exception {
+        Api api = new Api(port);
+        String job = "cat-cp";
+        KnownEvents.produce(kafka.bootstrapServers(), job);
+        // checkpoints only when the test asks (the interval never elapses), the engine keeps the newest 2
+        String spec = KnownEvents.spec(job, job)
+                + "checkpoints: { interval: 10m, retain: 2, transactionTimeout: 11m }\n";
+        assertThat(api.post("/api/jobs", "application/yaml", spec).status()).isEqualTo(201);
+        assertThat(api.post("/api/jobs/" + job + "/deploy").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> api.get("/api/jobs/" + job + "/results").body().get("results").size() == 4);
+        var run = deployments.running(job).orElseThrow();
+        String c1 = run.checkpoint().get(30, TimeUnit.SECONDS);
+        String c2 = run.checkpoint().get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> checkpointRows(api, job).equals(Set.of(c1, c2)));
+        assertThat(checkpointDirectory(job)).isEqualTo(Set.of(c1, c2));
+
+        JsonNode row = api.get("/api/jobs/" + job + "/savepoints?kind=checkpoint").body().get(0);
+        assertThat(row.get("id").asString()).as("newest first").isEqualTo(c2);
+        assertThat(row.get("kind").asString()).isEqualTo("CHECKPOINT");
+        assertThat(row.get("trigger").asString()).isEqualTo("CHECKPOINT");
+        assertThat(row.get("status").asString()).isEqualTo("VERIFIED");
+        assertThat(row.get("jobVersion").asInt()).isEqualTo(1);
+        assertThat(row.get("deploymentId").isNumber()).isTrue();
+        assertThat(row.get("offsets").size()).isEqualTo(KnownEvents.PARTITIONS);
+        assertThat(row.get("entries").asLong()).isPositive();
+        assertThat(row.get("bytes").asLong()).isPositive();
+        assertThat(row.get("checkpointId").asLong()).isGreaterThan(
+                api.get("/api/jobs/" + job + "/savepoints?kind=checkpoint").body().get(1).get("checkpointId").asLong());
+        assertThat(api.get("/api/jobs/" + job + "/savepoints").body().size()).as("the default kind: savepoints")
+                .isZero();
+        String savepoint = take(api, job);
+        assertThat(api.get("/api/jobs/" + job + "/savepoints?kind=all").body().valueStream()
+                .map(r -> r.get("kind").asString()).toList()).containsExactly("SAVEPOINT", "CHECKPOINT", "CHECKPOINT");
+        assertThat(api.get("/api/savepoints?job=" + job + "&kind=checkpoint").body().size()).isEqualTo(2);
+        Api.Response badKind = api.get("/api/savepoints?kind=snapshots");
+        assertThat(badKind.status()).isEqualTo(400);
+        assertThat(badKind.body().get("errors").get(0).get("field").asString()).isEqualTo("kind");
+
+        // the engine subsumes c1: its row goes with it, never MISSING
+        String c3 = run.checkpoint().get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> checkpointRows(api, job).equals(Set.of(c2, c3)));
+        assertThat(checkpointDirectory(job)).isEqualTo(Set.of(c2, c3));
+        assertThat(api.get("/api/savepoints?kind=all&status=MISSING&job=" + job).body().size()).isZero();
+
+        // the newest is what the running deployment recovers from: not deleted, nothing changes
+        JsonNode before = api.get("/api/jobs/" + job + "/savepoints?kind=all").body();
+        Api.Response refused = send("DELETE", "/api/jobs/" + job + "/savepoints/" + c3, null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("detail").asString()).contains("latest retained checkpoint");
+        Api.Response pin = send("PUT", "/api/jobs/" + job + "/savepoints/" + c3 + "/pin", null);
+        assertThat(pin.status()).isEqualTo(409);
+        assertThat(pin.body().get("detail").asString()).contains("take a savepoint");
+        assertThat(api.get("/api/jobs/" + job + "/savepoints?kind=all").body()).isEqualTo(before);
+        assertThat(checkpointDirectory(job)).isEqualTo(Set.of(c2, c3));
+        assertThat(send("DELETE", "/api/jobs/" + job + "/savepoints/" + c2, null).status()).isEqualTo(204);
+        assertThat(checkpointDirectory(job)).isEqualTo(checkpointRows(api, job)).containsExactly(c3);
+
+        // a row lost (say the service died before registering) comes back with reconciliation
+        db.update("delete from savepoint_catalog where snapshot_id = ?", c3);
+        assertThat(checkpointRows(api, job)).isEmpty();
+        assertThat(api.post("/api/savepoints/reconcile").status()).isEqualTo(200);
+        assertThat(checkpointRows(api, job)).containsExactly(c3);
+        assertThat(api.get("/api/savepoints?job=" + job).body().get(0).get("id").asString())
+                .as("savepoints untouched").isEqualTo(savepoint);
+
+        // stopping clears the checkpoints, files and rows
+        assertThat(api.post("/api/jobs/" + job + "/stop").status()).isEqualTo(200);
+        assertThat(checkpointRows(api, job)).isEmpty();
+        assertThat(checkpointDirectory(job)).isEmpty();
+    }
+
     // --- helpers ---
 
     private void deployRunning(Api api, String job) throws Exception {
@@ -345,6 +432,25 @@ class SavepointCatalogEndToEndTests extends EndToEndSupport {
         Set<String> ids = new TreeSet<>();
         api.get("/api/jobs/" + job + "/savepoints").body().forEach(r -> ids.add(r.get("id").asString()));
         return ids;
+    }
+
+    /** Ids of the job's retained checkpoints in the catalog. */
+    private static Set<String> checkpointRows(Api api, String job) {
+        Set<String> ids = new TreeSet<>();
+        api.get("/api/jobs/" + job + "/savepoints?kind=checkpoint").body()
+                .forEach(r -> ids.add(r.get("id").asString()));
+        return ids;
+    }
+
+    /** Every entry of the job's checkpoint directory, temporary and hidden ones included. */
+    private Set<String> checkpointDirectory(String job) throws Exception {
+        Path dir = props.dataPath().resolve("state").resolve(job).resolve("checkpoints");
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return new TreeSet<>(s.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     /** Every entry of the job's savepoint directory, temporary and hidden ones included. */

@@ -76,19 +76,23 @@ class CatalogController {
     }
 
     @GetMapping("/api/jobs/{name}/savepoints")
-    @Operation(summary = "A job's savepoints and retained checkpoints, newest first")
+    @Operation(summary = "A job's savepoints (kind=savepoint, the default), retained checkpoints (kind=checkpoint) "
+            + "or both (kind=all), newest first",
+            description = "Retained checkpoints are the engine's: registered when stored (trigger CHECKPOINT), "
+                    + "removed when a newer one subsumes them or the job stops.")
+    @ApiResponse(responseCode = "400", description = "kind is not savepoint, checkpoint or all")
     @ApiResponse(responseCode = "404", description = "no such job")
-    List<SavepointView> list(@PathVariable String name) {
-        return catalog.list(name).stream().map(SavepointView::of).toList();
+    List<SavepointView> list(@PathVariable String name, @RequestParam(required = false) String kind) {
+        return catalog.list(name, kind).stream().map(SavepointView::of).toList();
     }
 
     @GetMapping("/api/savepoints")
-    @Operation(summary = "Savepoints of every job, newest first, filtered by job and status "
-            + "(VERIFIED, UNVERIFIED, CORRUPT, MISSING)")
-    @ApiResponse(responseCode = "400", description = "status is not a known status")
+    @Operation(summary = "The catalog of every job, newest first, filtered by job, status "
+            + "(VERIFIED, UNVERIFIED, CORRUPT, MISSING) and kind (savepoint, the default; checkpoint; all)")
+    @ApiResponse(responseCode = "400", description = "status or kind is not a known one")
     List<SavepointView> all(@RequestParam(required = false) String job,
-            @RequestParam(required = false) String status) {
-        return catalog.all(job, status).stream().map(SavepointView::of).toList();
+            @RequestParam(required = false) String status, @RequestParam(required = false) String kind) {
+        return catalog.all(job, status, kind).stream().map(SavepointView::of).toList();
     }
 
     @PutMapping("/api/jobs/{name}/savepoints/{id}/pin")
@@ -109,8 +113,9 @@ class CatalogController {
     @Operation(summary = "Delete a savepoint: its files, then its row")
     @ApiResponse(responseCode = "204", description = "deleted")
     @ApiResponse(responseCode = "404", description = "no such job or savepoint")
-    @ApiResponse(responseCode = "409", description = "pinned, or needed (by an operation in progress or as the "
-            + "rollback point of the latest deployment); nothing changed")
+    @ApiResponse(responseCode = "409", description = "pinned, or needed (by an operation in progress, as the "
+            + "rollback point of the latest deployment, or as the latest retained checkpoint a running deployment "
+            + "recovers from); nothing changed")
     ResponseEntity<Void> delete(@PathVariable String name, @PathVariable String id) {
         catalog.delete(name, id);
         return ResponseEntity.noContent().build();

@@ -42,9 +42,12 @@ class CatalogStorage {
         this.savepointsRoot = props.dataPath().resolve("savepoints");
     }
 
-    /** The store that holds a row's files: the job's savepoints, or its checkpoints for kind CHECKPOINT. */
+    /**
+     * The store that holds a row's files: the job's savepoints, or its checkpoints for kind CHECKPOINT (without
+     * the deployment feature's announcements: the catalog keeps its rows itself).
+     */
     SnapshotStore store(String job, String kind) {
-        return "CHECKPOINT".equals(kind) ? stores.checkpoints(job) : stores.savepoints(job);
+        return "CHECKPOINT".equals(kind) ? stores.checkpointFiles(job) : stores.savepoints(job);
     }
 
     /**

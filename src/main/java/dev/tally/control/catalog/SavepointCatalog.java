@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ public class SavepointCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(SavepointCatalog.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String CHECKPOINT = "CHECKPOINT";
 
     private final CatalogRepository entries;
     private final SavepointSettingsRepository settings;
@@ -50,6 +53,13 @@ public class SavepointCatalog {
     private final ObjectProvider<SavepointDependents> dependents;
     private final AuditService audit;
     private final Clock clock = Clock.systemUTC();
+    /** The newest checkpoints the engine deleted ("job/id"), so that a late registration does not add them back. */
+    private final Map<String, Boolean> forgotten = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
 
     SavepointCatalog(CatalogRepository entries, SavepointSettingsRepository settings, JobService jobs,
             CatalogStorage storage, ReplayCheck replay, ObjectProvider<SavepointDependents> dependents,
@@ -75,7 +85,7 @@ public class SavepointCatalog {
      * @param manifest     its manifest
      * @param trigger      why it was taken
      * @param deploymentId the deployment that took it, or null
-     * @return the row
+     * @return the row; null for a checkpoint whose files the engine deleted (subsumed) before it was registered
      * @throws NotFoundException when there is no such job
      */
     public CatalogEntry register(String job, String snapshotId, Manifest manifest, SavepointTrigger trigger,
@@ -94,9 +104,22 @@ public class SavepointCatalog {
                 row.claim(trigger, deploymentId);
                 return entries.save(row);
             }
+        }
+        // read every data file back outside the lock: the engine's deletes (forgetCheckpoint) never wait for it
+        SnapshotStore store = storage.store(job, manifest.kind());
+        String problem = storage.verify(store, snapshotId, manifest);
+        synchronized (this) {
+            Optional<CatalogEntry> meanwhile = entries.findByJobAndSnapshotId(job, snapshotId);
+            if (meanwhile.isPresent()) {
+                return meanwhile.get();
+            }
+            if (CHECKPOINT.equals(manifest.kind())
+                    && (forgotten.containsKey(job + "/" + snapshotId) || !storage.exists(store, snapshotId))) {
+                log.debug("Checkpoint {} of job {} was subsumed before it was registered", snapshotId, job);
+                return null; // the engine deletes or deleted it: there is nothing to register
+            }
             e = new CatalogEntry(job, snapshotId, new CatalogEntry.Lineage(manifest.kind(), manifest.jobVersion(),
                     deploymentId, manifest.parent(), trigger), figures(manifest), clock.instant());
-            String problem = storage.verify(storage.store(job, manifest.kind()), snapshotId, manifest);
             if (problem == null) {
                 e.verified();
             } else {
@@ -106,7 +129,7 @@ public class SavepointCatalog {
             e = entries.save(e);
         }
         e = checkReplayable(e, false);
-        if (trigger != SavepointTrigger.IMPORTED) {
+        if (trigger != SavepointTrigger.IMPORTED && !CHECKPOINT.equals(manifest.kind())) {
             applyRetention(job);
         }
         return e;
@@ -250,30 +273,38 @@ public class SavepointCatalog {
                 .filter(e -> e.usable() && "SAVEPOINT".equals(e.getKind())).findFirst();
     }
 
-    /** A job's rows, newest first; 404 ({@link NotFoundException}) for an unknown job. */
+    /** A job's rows of every kind, newest first; 404 ({@link NotFoundException}) for an unknown job. */
     public List<CatalogEntry> list(String job) {
         jobs.find(job);
         return entries.findByJobOrderByCreatedAtDescIdDesc(job);
     }
 
     /**
-     * Rows of every job, newest first, filtered by job and status when given.
+     * A job's rows of one kind, newest first.
      *
-     * @throws IllegalArgumentException "status: ..." when the status is not a {@link SavepointStatus}
+     * @param kind savepoint, checkpoint or all (any case); null = savepoint
+     * @throws NotFoundException for an unknown job
+     * @throws IllegalArgumentException "kind: ..." when the kind is none of these
      */
-    public List<CatalogEntry> all(String job, String status) {
-        SavepointStatus s = status == null ? null : status(status);
-        List<CatalogEntry> rows = job == null ? entries.findAllByOrderByCreatedAtDescIdDesc()
-                : entries.findByJobOrderByCreatedAtDescIdDesc(job);
-        return s == null ? rows : rows.stream().filter(e -> e.getStatus() == s).toList();
+    public List<CatalogEntry> list(String job, String kind) {
+        String k = CatalogFilters.kind(kind);
+        return list(job).stream().filter(e -> k == null || k.equals(e.getKind())).toList();
     }
 
-    private static SavepointStatus status(String text) {
-        try {
-            return SavepointStatus.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status: must be one of " + Arrays.toString(SavepointStatus.values()));
-        }
+    /**
+     * Rows of every job, newest first, filtered by job, status and kind when given.
+     *
+     * @param kind savepoint, checkpoint or all (any case); null = savepoint
+     * @throws IllegalArgumentException "status: ..." when the status is not a {@link SavepointStatus}, "kind: ..."
+     *                                  when the kind is none of savepoint, checkpoint, all
+     */
+    public List<CatalogEntry> all(String job, String status, String kind) {
+        SavepointStatus s = status == null ? null : CatalogFilters.status(status);
+        String k = CatalogFilters.kind(kind);
+        List<CatalogEntry> rows = job == null ? entries.findAllByOrderByCreatedAtDescIdDesc()
+                : entries.findByJobOrderByCreatedAtDescIdDesc(job);
+        return rows.stream().filter(e -> (s == null || e.getStatus() == s) && (k == null || k.equals(e.getKind())))
+                .toList();
     }
 
     /** A row; 404 ({@link NotFoundException}) for an unknown job or savepoint. */
@@ -283,9 +314,17 @@ public class SavepointCatalog {
                 () -> new NotFoundException("job '" + job + "' has no savepoint " + snapshotId + " in the catalog"));
     }
 
-    /** Pins or unpins a savepoint (idempotent); 404 when unknown. */
+    /**
+     * Pins or unpins a savepoint (idempotent); 404 when unknown.
+     *
+     * @throws ConflictException when pinning a retained checkpoint: the engine owns its lifetime
+     */
     public synchronized CatalogEntry pin(String job, String snapshotId, boolean pinned) {
         CatalogEntry e = find(job, snapshotId);
+        if (pinned && CHECKPOINT.equals(e.getKind())) {
+            throw new ConflictException("checkpoint " + snapshotId + " of job '" + job + "' is not pinned: the "
+                    + "engine deletes its checkpoints when newer ones subsume them; take a savepoint to keep state");
+        }
         if (pinned) {
             e.pin();
         } else {
@@ -312,10 +351,33 @@ public class SavepointCatalog {
         remove(e);
     }
 
+    /**
+     * Removes the row of a retained checkpoint whose files are about to be deleted by the engine (subsumed by a
+     * newer one, or the job stopped) or set aside by recovery: called before the files go, so that no row ever
+     * refers to deleted files and normal subsumption never shows as MISSING. Unknown ids are ignored (the
+     * checkpoint was never registered, or its row is gone already).
+     *
+     * @param why what deletes it, for the log
+     */
+    public synchronized void forgetCheckpoint(String job, String snapshotId, String why) {
+        forgotten.put(job + "/" + snapshotId, Boolean.TRUE); // a registration under way must not bring it back
+        entries.findByJobAndSnapshotId(job, snapshotId).filter(e -> CHECKPOINT.equals(e.getKind())).ifPresent(e -> {
+            entries.delete(e);
+            log.debug("Checkpoint {} of job {} left the catalog: {}", snapshotId, job, why);
+        });
+    }
+
+    /** Rows of a job's retained checkpoints (reconciliation). */
+    synchronized List<CatalogEntry> checkpointRows(String job) {
+        return entries.findByJobOrderByCreatedAtDescIdDesc(job).stream().filter(e -> CHECKPOINT.equals(e.getKind()))
+                .toList();
+    }
+
     private void remove(CatalogEntry e) {
         storage.delete(storage.store(e.getJob(), e.getKind()), e.getSnapshotId());
         entries.delete(e);
-        log.info("Deleted savepoint {} of job {} (files, then row)", e.getSnapshotId(), e.getJob());
+        log.info("Deleted {} {} of job {} (files, then row)", e.getKind().toLowerCase(Locale.ROOT), e.getSnapshotId(),
+                e.getJob());
     }
 
     /** Why a row must stay: pinned, or needed by a {@link SavepointDependents}; empty when it may go. */

@@ -1,11 +1,11 @@
 package dev.tally.control.catalog;
 
 import dev.tally.engine.spec.Durations;
+import dev.tally.control.web.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -88,10 +88,8 @@ class SavepointSettingsController {
         if (e.getCause() instanceof DatabindException d && !d.getPath().isEmpty()) {
             field = d.getPath().get(d.getPath().size() - 1).getPropertyName();
         }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field == null
+        return FieldProblem.badRequest(field == null
                 ? "body: not a JSON object of keep, maxAge and periodicInterval"
                 : field + ": wrong type (keep is a whole number; maxAge and periodicInterval are durations as text)");
-        p.setTitle("Bad request");
-        return p;
     }
 }

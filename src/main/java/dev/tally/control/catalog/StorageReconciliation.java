@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * be read is recorded as CORRUPT with the problem (never skipped); a row whose directory is gone is marked
  * MISSING; a MISSING row whose directory is back, or an UNVERIFIED one, is read back again. Directories of jobs
  * the service does not know are reported in the log. Each finding is in the audit log (principal
- * {@link AuditService#SYSTEM}). Runs at start-up and on request; thread-safe through {@link SavepointCatalog}.
+ * {@link AuditService#SYSTEM}). Retained checkpoints are brought in line too ({@link RetainedCheckpoints}). Runs
+ * at start-up and on request; thread-safe through {@link SavepointCatalog}.
  */
 @Component
 class StorageReconciliation {
@@ -31,8 +32,11 @@ class StorageReconciliation {
     private final CatalogStorage storage;
     private final JobService jobs;
     private final AuditService audit;
+    private final RetainedCheckpoints checkpoints;
 
-    StorageReconciliation(SavepointCatalog catalog, CatalogStorage storage, JobService jobs, AuditService audit) {
+    StorageReconciliation(SavepointCatalog catalog, CatalogStorage storage, JobService jobs, AuditService audit,
+            RetainedCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.catalog = catalog;
         this.storage = storage;
         this.jobs = jobs;
@@ -70,8 +74,12 @@ class StorageReconciliation {
         return report;
     }
 
-    /** Reconciles one job's savepoints, adding what it found to {@code report}. */
+    /**
+     * Reconciles one job's savepoints, adding what it found to {@code report}, then its retained checkpoints (see
+     * {@link RetainedCheckpoints#reconcile}: registered or dropped silently, the engine owns them).
+     */
     void reconcile(String job, Report report) {
+        checkpoints.reconcile(job);
         SnapshotStore store = storage.store(job, "SAVEPOINT");
         SnapshotStore.Listing listing = store.scan();
         Map<String, CatalogEntry> rows = new HashMap<>();

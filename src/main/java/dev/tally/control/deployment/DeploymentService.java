@@ -43,6 +43,8 @@ public class DeploymentService implements SmartInitializingSingleton {
     private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+    /** The version each run in {@link #running} was started with, by run id. */
+    private final Map<String, Integer> runVersions = new ConcurrentHashMap<>();
     private final AtomicLong runs = new AtomicLong();
     private final SnapshotStores stores;
     private final Map<String, Long> lastRestart = new ConcurrentHashMap<>();
@@ -147,6 +149,7 @@ public class DeploymentService implements SmartInitializingSingleton {
         JobOptions options = JobOptions.defaults()
                 .withSnapshots(spec.checkpoints() == null ? null : stores.checkpoints(name), stores.savepoints(name))
                 .withRestore(restore).withIdentity(version, "tally-" + name);
+        runVersions.put(runId, version);
         long starting = System.nanoTime();
         RunningJob run = engine.start(runId, spec, options); // restores the snapshot's state before it returns
         if (restore != null) {
@@ -154,6 +157,8 @@ public class DeploymentService implements SmartInitializingSingleton {
         }
         running.put(name, run);
         meters.started(name, version, run);
+        // forget the versions of runs that ended (start is only called under this service's lock)
+        runVersions.keySet().retainAll(running.values().stream().map(RunningJob::runId).toList());
         log.info("Started job {} version {} as run {}{}", name, version, runId,
                 restore == null ? "" : " from snapshot " + restore.id());
     }
@@ -191,6 +196,22 @@ public class DeploymentService implements SmartInitializingSingleton {
 
     public Optional<Deployment> deploymentOf(Job job) {
         return deployments.findByJob(job);
+    }
+
+    /**
+     * What actually runs for a job: the version and parallelism of its run in the engine, and the run's state.
+     *
+     * @param version     the job version the run was started with
+     * @param parallelism the run's parallelism
+     * @param state       the engine's state of the run
+     */
+    public record ObservedRun(int version, int parallelism, JobState state) {
+    }
+
+    /** The job's run as observed in the engine (empty when nothing runs for it). */
+    public Optional<ObservedRun> observedRun(String name) {
+        return running(name).flatMap(r -> Optional.ofNullable(runVersions.get(r.runId()))
+                .map(v -> new ObservedRun(v, r.spec().parallelism(), r.state())));
     }
 
     /** The job's run in the engine, if it is running there. */

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -145,14 +146,18 @@ class OperationController {
     }
 
     @GetMapping("/deployment")
-    @Operation(summary = "The deployment: desired state, version and parallelism against the observed status")
+    @Operation(summary = "The deployment: desired state, version and parallelism against the observed status, "
+            + "version and parallelism (what the engine runs now), with the last error")
     OperationViews.DeploymentState deployment(@PathVariable String name) {
         Deployment d = operations.deployment(name);
         Long inProgress = guard.isBusy(name) ? operations.of(name).stream()
                 .filter(o -> o.getState() == OperationState.RUNNING).map(DeploymentOperation::getId).findFirst()
                 .orElse(null) : null;
+        Optional<DeploymentService.ObservedRun> run = runs.observedRun(name);
         return new OperationViews.DeploymentState(d.getId(), d.getDesiredState(), d.getVersion(),
-                runs.specOf(d).parallelism(), d.getStatus(), d.getLastError(), d.getRestoredFrom(), inProgress,
+                runs.specOf(d).parallelism(), d.getStatus(), d.getLastError(),
+                run.map(DeploymentService.ObservedRun::version).orElse(null),
+                run.map(DeploymentService.ObservedRun::parallelism).orElse(null), d.getRestoredFrom(), inProgress,
                 d.getUpdatedAt());
     }
 

@@ -90,7 +90,12 @@ class OperationPlanner {
         steps.add("start version " + version + " at parallelism " + target.parallelism() + " from that savepoint ("
                 + windows + ")");
         steps.add("health gate: " + gate.describe());
-        steps.add("on a failed gate: roll back to version " + c.deployment().getVersion() + " from the same savepoint");
+        steps.add("on a failed gate: roll back to version " + c.deployment().getVersion() + " from the same savepoint."
+                + " Windows version " + version + " emitted during the gate are emitted again by version "
+                + c.deployment().getVersion() + ": those committed to Kafka at version " + version
+                + "'s checkpoints stay there (each result carries header tally.version naming its version, so "
+                + "consumers keep the later one), and the result table ends with version "
+                + c.deployment().getVersion() + "'s values; the rollback's reason names the windows");
         long bytes = chosen != null ? chosen.manifest().bytes() : c.run().checkpoints().lastBytes();
         long estimate = estimate(c.run().checkpoints(), bytes, chosen == null);
         String basis = (chosen == null ? "last checkpoint's duration " + c.run().checkpoints().lastDurationMs()

@@ -1,5 +1,6 @@
 package dev.tally.control.deployment;
 
+import dev.tally.control.web.FieldProblem;
 import dev.tally.control.web.UnreadableBody;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -28,8 +29,6 @@ class OperationProblems {
 
     @ExceptionHandler
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UnreadableBody.detail(e));
-        p.setTitle("Bad request");
-        return p;
+        return FieldProblem.badRequest(UnreadableBody.detail(e));
     }
 }

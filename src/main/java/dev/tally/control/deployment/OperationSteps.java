@@ -328,6 +328,10 @@ class OperationSteps {
         });
         log.warn("Rolling back operation {} on {}: {}", opId, name, why);
         Integer parallelism = parallelismAfter(op, false);
+        // before the new run stops: which windows it emitted, that the restored version emits again
+        RunningJob newRun = runs.observedRun(name).filter(r -> r.version() == op.getToVersion())
+                .flatMap(r -> runs.running(name)).orElse(null);
+        String outputs = RollbackOutputs.describe(newRun, op.getToVersion(), op.getFromVersion());
         String outcome;
         try {
             stopRun(opId, name);
@@ -335,15 +339,16 @@ class OperationSteps {
                     new Restore(stores.savepoints(name), op.getSavepointId(), Restore.Policy.FAIL));
             tx.executeWithoutResult(s -> {
                 DeploymentOperation o = load(opId);
-                o.finish(OperationState.ROLLED_BACK, why, clock.instant());
+                o.finish(OperationState.ROLLED_BACK, why + "; outputs: " + outputs, clock.instant());
                 deployments.findById(o.getDeploymentId()).orElseThrow().settle(DesiredState.RUNNING,
                         DeploymentStatus.ROLLING_BACK, o.getFromVersion(), parallelism, o.getSavepointId(), why,
                         clock.instant());
                 timeline.transition(o.getDeploymentId(), DeploymentStatus.STARTING, "ROLLED_BACK", "version "
-                        + o.getFromVersion() + " runs again from savepoint " + o.getSavepointId() + "; why: " + why,
-                        why, opId);
+                        + o.getFromVersion() + " runs again from savepoint " + o.getSavepointId() + "; why: " + why
+                        + "; outputs: " + outputs, why, opId);
             });
-            outcome = "rolled back to version " + op.getFromVersion() + " from savepoint " + op.getSavepointId();
+            outcome = "rolled back to version " + op.getFromVersion() + " from savepoint " + op.getSavepointId()
+                    + "; outputs: " + outputs;
         } catch (RuntimeException e) {
             String both = why + "; rollback failed too: " + e.getMessage();
             tx.executeWithoutResult(s -> {

@@ -1,6 +1,11 @@
 package dev.tally.control.deployment;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +25,7 @@ final class OperationViews {
      * @param kind            UPGRADE, RESCALE, SUSPEND, RESUME, DRAIN, CANCEL
      * @param state           RUNNING, SUCCEEDED, FAILED, ROLLED_BACK
      * @param step            last step completed
-     * @param steps           every step with its time (and note), in order
+     * @param steps           every step completed, in order: {@code [{step, at, note}]}
      * @param principal       who asked
      * @param savepoint       savepoint taken or chosen (its rollback point), or null
      * @param policy          restore policy of an upgrade, or null
@@ -35,18 +40,61 @@ final class OperationViews {
      * @param startedAt       when it was asked
      * @param finishedAt      when it ended, or null
      */
-    record OperationView(long id, OperationKind kind, OperationState state, OperationStep step, String steps,
+    record OperationView(long id, OperationKind kind, OperationState state, OperationStep step,
+            @Schema(description = "Every step completed, oldest first: the step (PLANNED, SAVEPOINT_TAKEN, "
+                    + "STOPPED, STARTED, GATE_PASSED, ROLLING_BACK, DONE), when (ISO-8601 UTC) and its note "
+                    + "(for example the savepoint's id, or why it rolled back), or null") List<StepView> steps,
             String principal, String savepoint, String policy, int fromVersion, int toVersion, int fromParallelism,
             int toParallelism, String gate, JsonNode plan, Long downtimeMs, String error, Instant startedAt,
             Instant finishedAt) {
 
         static OperationView of(DeploymentOperation o) {
-            return new OperationView(o.getId(), o.getKind(), o.getState(), o.getStep(), o.getSteps(),
+            return new OperationView(o.getId(), o.getKind(), o.getState(), o.getStep(), OperationViews.steps(o.getSteps()),
                     o.getPrincipal(), o.getSavepointId(), o.getPolicy(), o.getFromVersion(), o.getToVersion(),
                     o.getFromParallelism(), o.getToParallelism(), o.getGate(),
                     o.getPlanJson() == null ? null : JSON.readTree(o.getPlanJson()), o.getDowntimeMs(), o.getError(),
                     o.getStartedAt(), o.getFinishedAt());
         }
+    }
+
+    /**
+     * One completed step of an operation.
+     *
+     * @param step what was done (an {@link OperationStep} name)
+     * @param at   when (UTC)
+     * @param note details (the savepoint's id, why it rolled back), or null
+     */
+    record StepView(String step, Instant at, String note) {
+    }
+
+    /** One recorded step line: {@code STEP <instant>} with an optional {@code  (note)}. */
+    private static final Pattern STEP = Pattern.compile("(?s)([A-Z_]+) (\\S+?)(?: \\((.*)\\))?");
+    /** Where one step line ends: before "; " and the next step's name and time. */
+    private static final Pattern NEXT = Pattern.compile("; (?=[A-Z_]+ \\d{4}-\\d{2}-\\d{2}T)");
+
+    /**
+     * The steps of an operation from their recorded text ({@code PLANNED <instant>; SAVEPOINT_TAKEN <instant>
+     * (note); ...}, see {@link DeploymentOperation#getSteps()}), in order; a line that does not parse is kept as
+     * a step with that text, no time and no note (never dropped).
+     */
+    static List<StepView> steps(String text) {
+        List<StepView> out = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        for (String line : NEXT.split(text)) {
+            Matcher m = STEP.matcher(line.strip());
+            Instant at = null;
+            if (m.matches()) {
+                try {
+                    at = Instant.parse(m.group(2));
+                } catch (java.time.format.DateTimeParseException e) {
+                    at = null;
+                }
+            }
+            out.add(at == null ? new StepView(line.strip(), null, null) : new StepView(m.group(1), at, m.group(3)));
+        }
+        return out;
     }
 
     /**
@@ -77,11 +125,17 @@ final class OperationViews {
      * @param parallelism       desired parallelism (the version's unless a rescale set it)
      * @param status            observed status
      * @param lastError         last error, or null
+     * @param observedVersion     the version the engine actually runs (its run's), or null when nothing runs
+     * @param observedParallelism the parallelism the engine actually runs at, or null when nothing runs
      * @param restoredFrom      the savepoint the current run was started from by an operation, or null
      * @param operationInProgress id of the operation in progress, or null
      */
     record DeploymentState(long id, DesiredState desiredState, int version, int parallelism,
-            DeploymentStatus status, String lastError, String restoredFrom, Long operationInProgress,
-            Instant updatedAt) {
+            DeploymentStatus status, String lastError,
+            @Schema(description = "Version of the run in the engine now; null when nothing runs. Differs from "
+                    + "version while an upgrade or rollback is under way") Integer observedVersion,
+            @Schema(description = "Parallelism of the run in the engine now; null when nothing runs. Differs "
+                    + "from parallelism while a rescale is under way") Integer observedParallelism,
+            String restoredFrom, Long operationInProgress, Instant updatedAt) {
     }
 }

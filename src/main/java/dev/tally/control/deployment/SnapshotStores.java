@@ -14,6 +14,7 @@ import dev.tally.engine.snapshot.Recovery;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,12 +28,24 @@ public class SnapshotStores {
     private static final Logger log = LoggerFactory.getLogger(SnapshotStores.class);
 
     private final Path data;
+    private final ApplicationEventPublisher events;
 
-    SnapshotStores(TallyProperties props) {
+    SnapshotStores(TallyProperties props, ApplicationEventPublisher events) {
         this.data = props.dataPath();
+        this.events = events;
     }
 
+    /**
+     * A job's checkpoint store as runs and operations use it: each checkpoint stored is announced
+     * ({@link CheckpointRetained}), each deletion announced before the files go ({@link CheckpointDeleted}), so
+     * the savepoint catalog follows the engine's retention.
+     */
     public SnapshotStore checkpoints(String job) {
+        return new ObservedCheckpoints(job, checkpointFiles(job), events);
+    }
+
+    /** A job's checkpoint store without announcements: for the catalog, which keeps its rows itself. */
+    public SnapshotStore checkpointFiles(String job) {
         return new FileSnapshotStore(data.resolve("state").resolve(job).resolve("checkpoints"));
     }
 

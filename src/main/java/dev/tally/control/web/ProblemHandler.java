@@ -71,7 +71,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail badArgument(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        return FieldProblem.badRequest(paths.hide(e.getMessage()));
     }
 
     /** A signed-in user whose role may not do what a controller checked itself: 403. */

@@ -76,9 +76,10 @@ public final class Job {
         boolean exactlyOnce = spec.exactlyOnceKafka() && options.checkpoints() != null;
         TransactionalResults transactional = exactlyOnce ? new TransactionalResults(bootstrap,
                 options.transactionalId() != null ? options.transactionalId() : "tally-" + spec.name(), writerId,
-                TransactionalResults.Topics.of(spec.sinks()), json, spec.checkpoints().transactionTimeout()) : null;
+                TransactionalResults.Topics.of(spec.sinks()), json, spec.checkpoints().transactionTimeout(),
+                options.jobVersion()) : null;
         KafkaSinks kafka = !exactlyOnce && KafkaSinks.any(spec.sinks())
-                ? new KafkaSinks(bootstrap, "tally-" + runId, spec.sinks(), json) : null;
+                ? new KafkaSinks(bootstrap, "tally-" + runId, spec.sinks(), json, options.jobVersion()) : null;
         this.outputs = new JobOutputs(metrics, new ResultTable(config.resultWindows()), options.listeners(), kafka,
                 plan.keepRaw, transactional, p, r);
         if (transactional != null) {

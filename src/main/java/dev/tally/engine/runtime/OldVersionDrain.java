@@ -34,7 +34,8 @@ final class OldVersionDrain {
         int[] columns = columns(old.aggregateNames(), newAggregates);
         JobPlan plan = JobPlan.compile(old, config);
         try (KafkaSinks kafka = KafkaSinks.any(old.sinks()) ? new KafkaSinks(SpecConfinement.bootstrap(old, config),
-                "tally-drain-" + old.name(), old.sinks(), new ResultJson(old.aggregateNames(), plan.aggregates)) : null) {
+                "tally-drain-" + old.name(), old.sinks(), new ResultJson(old.aggregateNames(), plan.aggregates),
+                restore.snapshot().manifest().jobVersion()) : null) {
             WindowOutput out = new WindowOutput() {
                 @Override
                 public void result(WindowResult r) {

@@ -27,8 +27,19 @@ public final class KafkaSinks implements AutoCloseable {
     private final List<String> late = new ArrayList<>();
     private final List<String> deadLetters = new ArrayList<>();
     private final ResultJson json;
+    private final int version;
 
     public KafkaSinks(String bootstrapServers, String clientId, List<SinkSpec> sinks, ResultJson json) {
+        this(bootstrapServers, clientId, sinks, json, 0);
+    }
+
+    /**
+     * @param version the job version whose results these are, sent as header
+     *                {@value TransactionalResults#VERSION_HEADER} on each result; 0 (outside the control plane) for
+     *                none
+     */
+    public KafkaSinks(String bootstrapServers, String clientId, List<SinkSpec> sinks, ResultJson json, int version) {
+        this.version = version;
         for (SinkSpec s : sinks) {
             if (s.kind() == SinkSpec.Kind.KAFKA) {
                 (s.output() == SinkSpec.Output.RESULTS ? results : s.output() == SinkSpec.Output.LATE ? late
@@ -56,7 +67,12 @@ public final class KafkaSinks implements AutoCloseable {
         byte[] value = json.encode(r).getBytes(StandardCharsets.UTF_8);
         byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
         for (String topic : results) {
-            producer.send(new ProducerRecord<>(topic, key, value));
+            ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, key, value);
+            if (version > 0) {
+                rec.headers().add(TransactionalResults.VERSION_HEADER,
+                        Integer.toString(version).getBytes(StandardCharsets.UTF_8));
+            }
+            producer.send(rec);
         }
     }
 

@@ -13,13 +13,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The encoding of Kafka records buffered for an exactly-once commit (a checkpoint's pending output). One record:
  * <pre>
- * byte   1 (no header), 2 (with a {@value TransactionalResults#REASON_HEADER} header) or 3 (with it and a
- *        {@value TransactionalResults#DETAIL_HEADER} header)
+ * byte   1 (no header), 2 (with a {@value TransactionalResults#REASON_HEADER} header), 3 (with it and a
+ *        {@value TransactionalResults#DETAIL_HEADER} header) or 4 (a result with a
+ *        {@value TransactionalResults#VERSION_HEADER} header)
  * UTF    topic
  * int    key length, -1 for no key; key bytes
  * int    value length, -1 for no value; value bytes
  * UTF    the reason (only with 2 and 3)
  * UTF    the detail, at most 1000 characters (only with 3)
+ * int    the job version that produced the result (only with 4)
  * </pre>
  * Snapshots written before late elements and dead letters were buffered hold results in the older layout
  * {@code UTF topic, long timestamp, int key length, key, int value length, value}: a topic's UTF length is below
@@ -30,6 +32,7 @@ final class OutputRecords {
     private static final byte PLAIN = 1;
     private static final byte WITH_REASON = 2;
     private static final byte WITH_DETAIL = 3;
+    private static final byte WITH_VERSION = 4;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final DataOutputStream out = new DataOutputStream(bytes);
@@ -53,6 +56,20 @@ final class OutputRecords {
             if (reason != null && detail != null) {
                 out.writeUTF(detail.length() <= 1000 ? detail : detail.substring(0, 1000));
             }
+            records++;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+        }
+    }
+
+    /** Appends one result record produced by job version {@code version} (sent with its version header). */
+    void addResult(String topic, byte[] key, byte[] value, int version) {
+        try {
+            out.writeByte(WITH_VERSION);
+            out.writeUTF(topic);
+            writeBytes(key);
+            writeBytes(value);
+            out.writeInt(version);
             records++;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
@@ -98,7 +115,7 @@ final class OutputRecords {
                     producer.send(new ProducerRecord<>(topic, readBytes(in), readBytes(in)));
                     continue;
                 }
-                if (kind != PLAIN && kind != WITH_REASON && kind != WITH_DETAIL) {
+                if (kind != PLAIN && kind != WITH_REASON && kind != WITH_DETAIL && kind != WITH_VERSION) {
                     throw new IOException("unknown record kind " + kind + " in a pending output");
                 }
                 String topic = in.readUTF();
@@ -108,6 +125,10 @@ final class OutputRecords {
                 }
                 if (kind == WITH_DETAIL) {
                     r.headers().add(TransactionalResults.DETAIL_HEADER, in.readUTF().getBytes(StandardCharsets.UTF_8));
+                }
+                if (kind == WITH_VERSION) {
+                    r.headers().add(TransactionalResults.VERSION_HEADER,
+                            Integer.toString(in.readInt()).getBytes(StandardCharsets.UTF_8));
                 }
                 producer.send(r);
             }

@@ -59,6 +59,12 @@ public final class TransactionalResults implements AutoCloseable {
     public static final String REASON_HEADER = "tally.reason";
     /** Header of a dead letter saying what went wrong in words (UTF-8), when there is more than the reason. */
     public static final String DETAIL_HEADER = "tally.detail";
+    /**
+     * Header of a window result naming the job version that produced it (decimal, UTF-8), so that consumers can
+     * tell the results of an upgraded version from those its rollback re-emits. Absent outside the control plane
+     * (version 0).
+     */
+    public static final String VERSION_HEADER = "tally.version";
 
     private final String bootstrapServers;
     private final String prefix;
@@ -66,6 +72,7 @@ public final class TransactionalResults implements AutoCloseable {
     private final Topics topics;
     private final ResultJson json;
     private final Duration transactionTimeout;
+    private final int version;
     private final Map<String, KafkaProducer<byte[], byte[]>> producers = new ConcurrentHashMap<>();
     /** When each transactional id last committed ({@link System#nanoTime()}); written by the coordinator only. */
     private final Map<String, Long> lastCommit = new ConcurrentHashMap<>();
@@ -121,6 +128,17 @@ public final class TransactionalResults implements AutoCloseable {
      */
     public TransactionalResults(String bootstrapServers, String prefix, String writerId, Topics topics,
             ResultJson json, Duration transactionTimeout) {
+        this(bootstrapServers, prefix, writerId, topics, json, transactionTimeout, 0);
+    }
+
+    /**
+     * @param version the job version whose results these are, sent as header {@value #VERSION_HEADER} on each
+     *                result; 0 (outside the control plane) for none
+     * @see #TransactionalResults(String, String, String, Topics, ResultJson, Duration)
+     */
+    public TransactionalResults(String bootstrapServers, String prefix, String writerId, Topics topics,
+            ResultJson json, Duration transactionTimeout, int version) {
+        this.version = version;
         this.bootstrapServers = bootstrapServers;
         this.prefix = prefix;
         this.writerId = Objects.requireNonNull(writerId);
@@ -196,7 +214,11 @@ public final class TransactionalResults implements AutoCloseable {
             byte[] key = r.key().getBytes(StandardCharsets.UTF_8);
             byte[] value = json.encode(r).getBytes(StandardCharsets.UTF_8);
             for (String topic : topics.results()) {
-                out.add(topic, key, value, null);
+                if (version > 0) {
+                    out.addResult(topic, key, value, version);
+                } else {
+                    out.add(topic, key, value, null);
+                }
             }
         }
 
