@@ -81,7 +81,7 @@ export function SavepointSettingsForm({ job }: { job: string }) {
       <p class="muted small">Retention never deletes a pinned savepoint, the newest one, or one an operation or the
         deployment still needs. Retained checkpoints are the engine's: their number is the spec's <code>checkpoints.retain</code>.</p>
       <div class="submit-bar">
-        <button class="btn-sm" type="submit" data-testid="settings-save" disabled=${busy}>Save settings</button>
+        <button class="btn-sm" type="submit" data-needs="OPERATOR" data-testid="settings-save" disabled=${busy}>Save settings</button>
         ${done ? html`<small class="muted" role="status" data-testid="settings-saved">Saved; retention applied.</small>` : null}
       </div>
       ${error && error.field === null ? html`<p class="notice notice-error small" role="alert" data-testid="settings-error">${error.message}</p>` : null}
