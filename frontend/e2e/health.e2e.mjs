@@ -21,7 +21,10 @@ await runE2e('health', { shots }, async (page) => {
     .waitFor({ timeout: WAIT_MS });
   await page.screenshot({ path: `${shots}/overview-not-ready.png`, fullPage: true });
 
-  const resumed = await page.request.post(`${base}/api/jobs/${encodeURIComponent(job)}/resume?checkpoint=${readable}`);
+  // as the signed-in page would: the session's cookie and its CSRF token in the header
+  const xsrf = (await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
+  const resumed = await page.request.post(`${base}/api/jobs/${encodeURIComponent(job)}/resume?checkpoint=${readable}`,
+    { headers: { 'X-XSRF-TOKEN': xsrf } });
   check(resumed.status() === 200, `resume answered ${resumed.status()}`);
   await page.locator('[data-testid="health"][data-status="UP"]').waitFor({ timeout: WAIT_MS });
   const up = (await badge.textContent()).trim();

@@ -115,7 +115,7 @@ export function DeploymentSection({ job }: { job: string }) {
           <tr class=${mismatch(d.parallelism, d.observedParallelism) ? 'mismatch' : ''}><th>Parallelism</th><td data-testid="desired-parallelism">${d.parallelism}</td>
             <td data-testid="observed-parallelism">${d.observedParallelism ?? '—'}${mismatch(d.parallelism, d.observedParallelism)
               ? html` <small class="field-error" data-testid="parallelism-mismatch">differs from desired</small>` : null}</td></tr>
-          <tr><th>Last error</th><td class="muted">—</td><td data-testid="last-error">${d.lastError
+          <tr><th>Last error</th><td class="muted">—</td><td data-testid="deployment-last-error">${d.lastError
             ? html`<span class="field-error">${d.lastError}</span>` : html`<span class="muted">none</span>`}</td></tr>
         </tbody>
       </table>

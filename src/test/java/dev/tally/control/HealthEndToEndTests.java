@@ -95,7 +95,7 @@ class HealthEndToEndTests extends EndToEndSupport {
                 .get("checkpoints").get("completed").asInt() > 2);
 
         // the newest checkpoint is damaged and the run dies: the service refuses to resume it in silence
-        SnapshotStore store = stores.checkpoints(job);
+        SnapshotStore store = stores.checkpointFiles(job);
         List<SnapshotStore.Stored> stored = store.list();
         String damaged = stored.get(stored.size() - 1).id();
         Files.write(((FileSnapshotStore) store).root().resolve(damaged).resolve("manifest.json"), new byte[0]);

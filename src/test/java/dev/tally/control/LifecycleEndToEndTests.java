@@ -270,7 +270,8 @@ class LifecycleEndToEndTests extends EndToEndSupport {
                 var h = r.headers().lastHeader("tally.version");
                 assertThat(h).as("header tally.version on every result").isNotNull();
                 JsonNode n = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.value());
-                versions.computeIfAbsent(n.get("key").asString() + "@" + n.get("windowStart").asLong(),
+                versions.computeIfAbsent(n.get("key").asString() + "@" + n.get("windowStart").asLong() + "-"
+                        + n.get("windowEnd").asLong(),
                         k -> new java.util.ArrayList<>()).add(new String(h.value(), StandardCharsets.UTF_8));
             }
             List<List<String>> byFour = versions.values().stream().filter(v -> v.contains("4")).toList();
@@ -282,8 +283,9 @@ class LifecycleEndToEndTests extends EndToEndSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/jobs/" + name + "/deployment").body()
                 .get("observedVersion").asInt() == 2);
         JsonNode rows = api.get("/api/jobs/" + name + "/results?windows=100").body().get("results");
-        List<String> keys = rows.valueStream().map(r -> r.get("key").asString() + "@" + r.get("windowStart").asLong())
-                .toList();
+        // a window is its start and end: version 1's 1 s windows kept from its run share starts with the 2 s ones
+        List<String> keys = rows.valueStream().map(r -> r.get("key").asString() + "@" + r.get("windowStart").asLong()
+                + "-" + r.get("windowEnd").asLong()).toList();
         assertThat(keys).as("one row per window and key").doesNotHaveDuplicates();
     }
 

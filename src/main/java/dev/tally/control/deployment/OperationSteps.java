@@ -200,7 +200,13 @@ class OperationSteps {
             op = load(opId);
             if (op.getStep() == OperationStep.SAVEPOINT_TAKEN || op.getStep() == OperationStep.STOPPED) {
                 stopRun(opId, name); // after a crash between the savepoint and the stop: nothing to stop
-                startTarget(op, name, new Restore(stores.savepoints(name), op.getSavepointId(), policy(op)));
+                try {
+                    startTarget(op, name, new Restore(stores.savepoints(name), op.getSavepointId(), policy(op)));
+                } finally {
+                    if (!op.isChosenSavepoint()) { // once the new run is up: reading it back is not downtime
+                        catalog(op, op.getSavepointId(), name);
+                    }
+                }
             }
             op = load(opId);
             if (op.getStep() == OperationStep.STARTED) {
@@ -237,6 +243,16 @@ class OperationSteps {
         DeploymentOperation op = load(opId);
         tx.executeWithoutResult(s -> load(opId).savepoint(id));
         step(opId, OperationStep.SAVEPOINT_TAKEN, id, null, "savepoint " + id + " taken");
+        if (op.getKind() != OperationKind.UPGRADE && op.getKind() != OperationKind.RESCALE) {
+            catalog(op, id, name); // an upgrade or rescale registers it once its new run is up (swap)
+        }
+    }
+
+    /**
+     * Registers an operation's savepoint in the catalog (which reads every file back and asks Kafka for the
+     * topic's earliest offsets: hundreds of ms at a million keys, so never between the stop and the new start).
+     */
+    private void catalog(DeploymentOperation op, String id, String name) {
         events.publishEvent(new SavepointTaken(name, id, op.getKind(), op.getDeploymentId()));
     }
 
