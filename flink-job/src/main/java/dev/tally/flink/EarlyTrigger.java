@@ -32,7 +32,7 @@ final class EarlyTrigger extends Trigger<Object, TimeWindow> {
             throws Exception {
         long maxTs = window.maxTimestamp();
         if (maxTs <= ctx.getCurrentWatermark()) {
-            return TriggerResult.FIRE;
+            return LateFiringTrigger.fireLate(ctx);
         }
         ctx.registerEventTimeTimer(maxTs);
         ValueState<Long> chain = ctx.getPartitionedState(next);
@@ -63,6 +63,7 @@ final class EarlyTrigger extends Trigger<Object, TimeWindow> {
         }
         long following = time > Long.MAX_VALUE - interval ? Long.MAX_VALUE : time + interval;
         chain(chain, following, window.maxTimestamp(), ctx);
+        ctx.getPartitionedState(LateFiringTrigger.EARLY_FIRING).update(true);
         return TriggerResult.FIRE;
     }
 
@@ -80,6 +81,8 @@ final class EarlyTrigger extends Trigger<Object, TimeWindow> {
         }
         ctx.deleteEventTimeTimer(window.maxTimestamp());
         chain.clear();
+        ctx.getPartitionedState(LateFiringTrigger.LATE_FIRING).clear();
+        ctx.getPartitionedState(LateFiringTrigger.EARLY_FIRING).clear();
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.apache.flink.util.Collector;
 /**
  * Turns a window's aggregate into Tally's result record (key, {@code [start, end)}, values, firing, revision,
  * as {@link ResultJson} writes it), labelling each firing as the embedded engine does. Time windows: EARLY
- * before the watermark reaches {@code end - 1}, then ON_TIME for the first firing at or after it and LATE for the
- * next ones (a count trigger never fires ON_TIME: LATE once the watermark is past the end). Count and global
+ * before the watermark reaches {@code end - 1}, then ON_TIME for the firing when it does and LATE for firings
+ * caused by elements arriving after that (marked by {@link LateFiringTrigger}) (a count trigger never fires ON_TIME: LATE once the watermark is past the end). Count and global
  * windows report the span of their elements and fire ON_TIME; a count window's revisions restart with each
  * firing. The revision is per-window state, except for session windows, where Flink has none (they are
  * translated only where they fire once). Thread-safe as Flink uses it (one instance per subtask).
@@ -47,13 +47,15 @@ final class ResultLabeler<W extends Window> extends ProcessWindowFunction<Window
     private static final ValueStateDescriptor<Boolean> ON_TIME_DONE =
             new ValueStateDescriptor<>("on-time-fired", Boolean.class);
 
-    private final List<AggregateSpec> specs;
+    private final List<String> names;
+    private final List<AggregateSpec.Kind> kinds;
     private final Labels labels;
     private transient Aggregates aggregates;
     private transient ResultJson json;
 
     ResultLabeler(List<AggregateSpec> specs, Labels labels) {
-        this.specs = List.copyOf(specs);
+        this.names = List.copyOf(specs.stream().map(AggregateSpec::name).toList());
+        this.kinds = List.copyOf(specs.stream().map(AggregateSpec::kind).toList());
         this.labels = labels;
     }
 
@@ -61,8 +63,8 @@ final class ResultLabeler<W extends Window> extends ProcessWindowFunction<Window
     public void process(String key, Context context, Iterable<WindowAccumulator> elements,
             Collector<OutputRecord> out) throws Exception {
         if (aggregates == null) {
-            aggregates = new Aggregates(specs);
-            json = new ResultJson(specs.stream().map(AggregateSpec::name).toList(), aggregates);
+            aggregates = WindowAccumulatorSerializer.aggregates(kinds);
+            json = new ResultJson(names, aggregates);
         }
         WindowAccumulator acc = elements.iterator().next();
         if (acc.elements == 0) {
@@ -92,8 +94,18 @@ final class ResultLabeler<W extends Window> extends ProcessWindowFunction<Window
     private Firing firing(Context context, long maxTimestamp) throws java.io.IOException {
         switch (labels) {
             case EVENT_TIME -> {
+                ValueState<Boolean> early = context.windowState().getState(LateFiringTrigger.EARLY_FIRING);
+                if (early.value() != null) { // an early timer, even when the watermark jumped past the end with it
+                    early.clear();
+                    return Firing.EARLY;
+                }
                 if (context.currentWatermark() < maxTimestamp) {
                     return Firing.EARLY;
+                }
+                ValueState<Boolean> late = context.windowState().getState(LateFiringTrigger.LATE_FIRING);
+                if (late.value() != null) { // an element behind the window's end fired it
+                    late.clear();
+                    return Firing.LATE;
                 }
                 ValueState<Boolean> done = context.windowState().getState(ON_TIME_DONE);
                 if (done.value() == null) {

@@ -16,16 +16,17 @@ final class TallyAggregate implements AggregateFunction<TallyElement, WindowAccu
 
     private static final long serialVersionUID = 1L;
 
-    private final List<AggregateSpec> specs;
+    /** The aggregate kinds (specs are records, not serializable; kinds are all {@link Aggregates} needs). */
+    private final List<AggregateSpec.Kind> kinds;
     private transient Aggregates aggregates;
 
     TallyAggregate(List<AggregateSpec> specs) {
-        this.specs = List.copyOf(specs);
+        this.kinds = List.copyOf(specs.stream().map(AggregateSpec::kind).toList());
     }
 
     private Aggregates aggregates() {
         if (aggregates == null) {
-            aggregates = new Aggregates(specs);
+            aggregates = WindowAccumulatorSerializer.aggregates(kinds);
         }
         return aggregates;
     }

@@ -136,7 +136,9 @@ public final class TallyFlinkJob {
         DataStream<TallyElement> records = source(env, o, watermarks(time, perRecord));
         SingleOutputStreamOperator<TallyElement> counted = records.process(new Split(spec.hasOutput(
                 SinkSpec.Output.DEAD_LETTERS)), TypeInformation.of(TallyElement.class)).uid("tally-split")
-                .name("decode, filter, key");
+                .name("decode, filter, key")
+                // chained to the source: a rebalance here would reorder the records of a key
+                .setParallelism(records.getParallelism());
         WindowedStream<TallyElement, String, ?> windowed = Windowing.window(
                 counted.keyBy(e -> e.key, Types.STRING), spec);
         if (time.mode() != TimeSpec.Mode.PROCESSING) {

@@ -35,13 +35,18 @@ final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccumulator
 
     private Aggregates aggregates() {
         if (aggregates == null) {
-            List<AggregateSpec> specs = new ArrayList<>();
-            for (int i = 0; i < kinds.size(); i++) {
-                specs.add(new AggregateSpec("a" + i, kinds.get(i), null));
-            }
-            aggregates = new Aggregates(specs);
+            aggregates = aggregates(kinds);
         }
         return aggregates;
+    }
+
+    /** Tally's aggregates of these kinds (names and fields play no part in accumulating). */
+    static Aggregates aggregates(List<AggregateSpec.Kind> kinds) {
+        List<AggregateSpec> specs = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            specs.add(new AggregateSpec("a" + i, kinds.get(i), null));
+        }
+        return new Aggregates(specs);
     }
 
     @Override

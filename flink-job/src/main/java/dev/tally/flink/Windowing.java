@@ -70,6 +70,10 @@ final class Windowing {
                 trigger = timeTrigger(t, processing);
             }
         }
+        if (trigger == null && !processing && (w.kind() == WindowSpec.Kind.TUMBLING
+                || w.kind() == WindowSpec.Kind.SLIDING)) {
+            trigger = new LateFiringTrigger();
+        }
         if (t != null && t.purge()) {
             trigger = PurgingTrigger.of(trigger != null ? trigger
                     : processing ? ProcessingTimeTrigger.create() : EventTimeTrigger.create());
