@@ -120,6 +120,11 @@ public final class TallyFlinkJob {
             throw new IllegalArgumentException("this spec cannot run on Flink: " + report.unsupported().stream()
                     .map(f -> f.pointer() + " (" + f.feature() + "): " + f.note()).collect(Collectors.joining("; ")));
         }
+        if (o.output() == null && spec.sinks().stream().noneMatch(x -> x.kind() == SinkSpec.Kind.KAFKA
+                && x.output() == SinkSpec.Output.RESULTS)) {
+            throw new IllegalArgumentException("the spec has no Kafka sink for results and no --output was given:"
+                    + " the job would write nothing");
+        }
         env.setParallelism(spec.parallelism());
         env.setMaxParallelism(spec.maxParallelism());
         CheckpointSpec c = spec.checkpoints();

@@ -197,6 +197,12 @@ public final class FlinkCompatibility {
     }
 
     private static void sinks(JobSpec spec, List<Feature> out) {
+        boolean kafkaResults = spec.sinks().stream()
+                .anyMatch(x -> x.kind() == SinkSpec.Kind.KAFKA && x.output() == SinkSpec.Output.RESULTS);
+        if (!kafkaResults) {
+            out.add(new Feature("/sinks", "results", Support.APPROXIMATE, "no Kafka sink for results: on Flink the"
+                    + " results go only to the files the job's --output names (the result table is the engine's)"));
+        }
         for (int i = 0; i < spec.sinks().size(); i++) {
             SinkSpec s = spec.sinks().get(i);
             String output = s.output().name().toLowerCase().replace('_', '-');

@@ -58,6 +58,7 @@ class FlinkCompatibilityTests {
         assertThat(r.runnable()).isTrue();
         assertThat(support(r, "/time/idleTimeout")).isEqualTo(Support.APPROXIMATE);
         assertThat(support(r, "/sinks/0")).isEqualTo(Support.APPROXIMATE);
+        assertThat(support(r, "/sinks")).isEqualTo(Support.APPROXIMATE); // no Kafka sink for results
         assertThat(check(BASE.replace("{ kind: tumbling, size: 10s }", "{ kind: count, count: 5, flushOnEnd: true }"))
                 .unsupported()).extracting(FlinkCompatibility.Feature::pointer).containsExactly("/window");
     }
