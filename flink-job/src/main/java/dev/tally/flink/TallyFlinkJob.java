@@ -37,6 +37,7 @@ import org.apache.flink.util.OutputTag;
  * --output &lt;directory&gt;        also write results (results-N.jsonl) and late elements (late-N.jsonl) there
  * --bootstrap-servers &lt;addr&gt;  Kafka address when the spec names none (default 127.0.0.1:9092)
  * --work-dir &lt;directory&gt;      where lookup files are read from on each TaskManager (default .)
+ * --until-end                    a Kafka source stops at the end offsets it finds at start (a bounded run)
  * </pre>
  * The graph: source (every record decoded by the engine's own code, per-split watermarks) → split (counted records
  * on, dead letters to their output) → keyBy(key) → window → aggregate + label → sinks. Every stateful operator has
@@ -61,9 +62,16 @@ public final class TallyFlinkJob {
      * @param output           a directory for results and late elements as JSON lines, or null
      * @param bootstrapServers Kafka address when the spec has none
      * @param workDir          base directory of lookup files
+     * @param untilEnd         a Kafka source stops at the end offsets it finds at start
      */
     public record Options(JobSpec spec, String tallyJob, String input, String output, String bootstrapServers,
-            String workDir) {
+            String workDir, boolean untilEnd) {
+
+        /** Options for a run that does not stop at the end of a Kafka topic. */
+        public Options(JobSpec spec, String tallyJob, String input, String output, String bootstrapServers,
+                String workDir) {
+            this(spec, tallyJob, input, output, bootstrapServers, workDir, false);
+        }
 
         /**
          * Reads program arguments.
@@ -77,7 +85,12 @@ public final class TallyFlinkJob {
             String output = null;
             String servers = "127.0.0.1:9092";
             String workDir = ".";
+            boolean untilEnd = false;
             for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--until-end")) {
+                    untilEnd = true;
+                    continue;
+                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(args[i] + " needs a value");
                 }
@@ -96,7 +109,7 @@ public final class TallyFlinkJob {
                 throw new IllegalArgumentException("--spec <base64 of the job spec> is required");
             }
             JobSpec parsed = SpecParser.parse(spec).spec();
-            return new Options(parsed, job == null ? parsed.name() : job, input, output, servers, workDir);
+            return new Options(parsed, job == null ? parsed.name() : job, input, output, servers, workDir, untilEnd);
         }
     }
 
@@ -133,7 +146,7 @@ public final class TallyFlinkJob {
                     ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
         }
         TimeSpec time = spec.time();
-        boolean perRecord = time.emission() == null ? spec.boundedSource() || o.input() != null
+        boolean perRecord = time.emission() == null ? spec.boundedSource() || o.input() != null || o.untilEnd()
                 : time.emission() == TimeSpec.Emission.PER_RECORD;
         if (!perRecord && time.interval() != null) {
             env.getConfig().setAutoWatermarkInterval(time.interval().toMillis());
@@ -188,14 +201,17 @@ public final class TallyFlinkJob {
                     new Path(path)).build();
             return env.fromSource(file, watermarks, "file " + path).setParallelism(1).uid("tally-source");
         }
-        KafkaSource<TallyElement> kafka = KafkaSource.<TallyElement>builder()
+        var builder = KafkaSource.<TallyElement>builder()
                 .setBootstrapServers(s.bootstrapServers() != null ? s.bootstrapServers() : o.bootstrapServers())
                 .setTopics(s.topic())
                 .setGroupId("tally-" + o.tallyJob())
                 .setStartingOffsets(s.startFrom() == SourceSpec.StartFrom.LATEST ? OffsetsInitializer.latest()
                         : OffsetsInitializer.earliest())
-                .setDeserializer(new KafkaElementDeserializer(decoding))
-                .build();
+                .setDeserializer(new KafkaElementDeserializer(decoding));
+        if (o.untilEnd()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        KafkaSource<TallyElement> kafka = builder.build();
         return env.fromSource(kafka, watermarks, "kafka " + s.topic()).uid("tally-source");
     }
 

@@ -78,9 +78,18 @@ final class EngineRuns {
     }
 
     static Outputs embedded(JobSpec spec, Path dir) throws Exception {
+        return run(spec, dir, "127.0.0.1:1", JobOptions.defaults());
+    }
+
+    /** The embedded engine over a Kafka source, to the end offsets it finds at start. */
+    static Outputs embeddedUntilEnd(JobSpec spec, Path dir, String bootstrapServers) throws Exception {
+        return run(spec, dir, bootstrapServers, JobOptions.defaults().withUntilEnd());
+    }
+
+    private static Outputs run(JobSpec spec, Path dir, String servers, JobOptions options) throws Exception {
         List<WindowResult> results = Collections.synchronizedList(new ArrayList<>());
-        RunningJob job = new Engine(EngineConfig.defaults("127.0.0.1:1", dir)).start("differential", spec,
-                JobOptions.defaults().withListener(results::add));
+        RunningJob job = new Engine(EngineConfig.defaults(servers, dir)).start("differential", spec,
+                options.withListener(results::add));
         assertThat(job.await(Duration.ofMinutes(1))).isTrue();
         assertThat(job.state()).isEqualTo(JobState.FINISHED);
         ResultJson json = new ResultJson(spec.aggregateNames(), new Aggregates(spec.aggregates()));
