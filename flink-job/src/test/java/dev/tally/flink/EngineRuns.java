@@ -31,7 +31,7 @@ final class EngineRuns {
 
     /**
      * 3,000 events of keys A–E over about 90 s of event time, mostly in order with up to 300 ms of jitter; one in
-     * 25 is 1.5–4 s behind (late for most windows), plus a dead letter and a filtered event now and then.
+     * 25 is 1.5–4 s behind (late for most windows), plus a dead letter and a filtered event now and then; {@code v} is an integer, {@code p} a decimal.
      */
     static List<String> events() {
         Random random = new Random(16);
@@ -49,7 +49,8 @@ final class EngineRuns {
             }
             String kind = i % 41 == 0 ? "noise" : "view";
             lines.add("{\"ts\":" + ts + ",\"k\":\"" + key + "\",\"kind\":\"" + kind + "\",\"v\":"
-                    + (random.nextInt(1000) - 50) + ",\"user\":\"u" + random.nextInt(60) + "\"}");
+                    + (random.nextInt(1000) - 50) + ",\"p\":" + random.nextInt(100_000) / 100.0 + ",\"user\":\"u"
+                    + random.nextInt(60) + "\"}");
         }
         return lines;
     }

@@ -31,6 +31,8 @@ class FlinkDifferentialTests {
               - { name: high, kind: max, field: v }
               - { name: mean, kind: avg, field: v }
               - { name: users, kind: distinct, field: user }
+              - { name: spend, kind: sum, field: p }
+              - { name: price, kind: avg, field: p }
             """;
 
     @TempDir
@@ -99,6 +101,11 @@ class FlinkDifferentialTests {
     }
 
     @Test
+    void globalWindowsWithACountTriggerAgree() throws Exception {
+        assertSameResults(spec("{ kind: global }", "trigger: { count: 4 }"));
+    }
+
+    @Test
     void countTriggerWithPurgeAgrees() throws Exception {
         assertSameResults(spec("{ kind: tumbling, size: 1s }", "trigger: { count: 3, purge: true }"));
     }
@@ -107,6 +114,7 @@ class FlinkDifferentialTests {
     void evictorsAgree() throws Exception {
         assertSameResults(spec("{ kind: tumbling, size: 1s }", "evictor: { kind: count, count: 3 }"));
         assertSameResults(spec("{ kind: tumbling, size: 1s }", "evictor: { kind: time, interval: 200ms, after: true }"));
+        assertSameResults(spec("{ kind: tumbling, size: 1s }", "evictor: { kind: delta, threshold: 300, field: v }"));
     }
 
     /** Runs the spec on both engines and asserts equal sorted outputs; returns Flink's. */
