@@ -18,11 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,20 +43,8 @@ class KafkaExactlyOnceTests {
                 admin.createTopics(List.of(new NewTopic("events", 2, (short) 1), new NewTopic("results", 1, (short) 1)))
                         .all().get();
             }
-            produce(servers);
-            String yaml = """
-                    name: kafka-eo
-                    source: { kind: kafka, topic: events, bootstrapServers: %s }
-                    time: { field: ts, format: epoch-millis, outOfOrderness: 5s }
-                    filter: kind == "view"
-                    key: k
-                    window: { kind: tumbling, size: 2s }
-                    aggregates:
-                      - { name: n, kind: count }
-                      - { name: total, kind: sum, field: v }
-                      - { name: users, kind: distinct, field: user }
-                    parallelism: 2
-                    """.formatted(servers);
+            KafkaInput.produce(servers, EngineRuns.events());
+            String yaml = KafkaInput.spec("kafka-eo", servers, "parallelism: 2\n");
             JobSpec plain = SpecParser.parse(yaml).spec();
             JobSpec exactlyOnce = SpecParser.parse(yaml + """
                     sinks: [ { kind: kafka, topic: results, output: results } ]
@@ -75,21 +59,6 @@ class KafkaExactlyOnceTests {
             EngineRuns.Outputs embedded = EngineRuns.embeddedUntilEnd(plain, dir, servers);
             assertThat(embedded.results()).hasSizeGreaterThan(100);
             assertThat(committedResults(servers)).containsExactlyElementsOf(embedded.results());
-        }
-    }
-
-    private static void produce(String servers) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            List<String> events = EngineRuns.events();
-            for (int i = 0; i < events.size(); i++) {
-                producer.send(new ProducerRecord<>("events", i % 2, null,
-                        events.get(i).getBytes(StandardCharsets.UTF_8)));
-            }
-            producer.flush();
         }
     }
 
