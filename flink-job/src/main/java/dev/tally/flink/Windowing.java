@@ -74,7 +74,8 @@ final class Windowing {
                 || w.kind() == WindowSpec.Kind.SLIDING)) {
             trigger = new LateFiringTrigger();
         }
-        if (t != null && t.purge()) {
+        if (t != null && t.purge() && (trigger != null || w.kind() != WindowSpec.Kind.GLOBAL)) {
+            // a global window without a count trigger never fires: purging it changes nothing
             trigger = PurgingTrigger.of(trigger != null ? trigger
                     : processing ? ProcessingTimeTrigger.create() : EventTimeTrigger.create());
         }

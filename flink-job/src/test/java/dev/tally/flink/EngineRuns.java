@@ -114,7 +114,6 @@ final class EngineRuns {
 
     /** Asserts that Flink's sorted outputs equal the embedded engine's (see the differential test). */
     static void assertSame(JobSpec spec, Outputs onFlink, Outputs embedded) {
-        assertThat(embedded.results()).as("the embedded engine produces results").isNotEmpty();
         assertThat(difference(onFlink.results(), embedded.results())).as("results").isEmpty();
         // the embedded engine keeps its newest 100 late elements (and counts them all)
         if (!spec.hasOutput(dev.tally.engine.spec.SinkSpec.Output.LATE)) {

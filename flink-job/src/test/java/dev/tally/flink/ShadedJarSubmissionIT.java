@@ -91,6 +91,8 @@ class ShadedJarSubmissionIT {
         assertThat(awaitEnd(http, rest, jobId)).isEqualTo("FINISHED");
         List<String> late = EngineRuns.lines(out, "late-");
         EngineRuns.Outputs onFlink = new EngineRuns.Outputs(EngineRuns.lines(out, "results-"), late, late.size());
+        assertThat(onFlink.results()).isNotEmpty();
+        assertThat(onFlink.late()).isNotEmpty();
         EngineRuns.assertSame(spec, onFlink, EngineRuns.embedded(spec, dir));
     }
 
