@@ -172,7 +172,8 @@ public final class TallyFlinkJob {
                 TypeInformation.of(OutputRecord.class));
         results.uid("tally-window").name("window " + spec.window().kind().name().toLowerCase());
         DataStream<OutputRecord> late = results.getSideOutput(LATE)
-                .map(e -> new OutputRecord(e.key, e.raw, null, null), TypeInformation.of(OutputRecord.class))
+                // as the engine writes them: the key, the original record, tally.reason LATE
+                .map(e -> new OutputRecord(e.key, e.raw, "LATE", null), TypeInformation.of(OutputRecord.class))
                 .uid("tally-late").name("late elements");
         DataStream<OutputRecord> deadLetters = counted.getSideOutput(DEAD_LETTERS)
                 .map(e -> new OutputRecord(null, e.raw, e.reason, e.detail), TypeInformation.of(OutputRecord.class))

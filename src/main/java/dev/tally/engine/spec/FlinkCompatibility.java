@@ -156,10 +156,12 @@ public final class FlinkCompatibility {
         }
         boolean global = spec.window().kind() == WindowSpec.Kind.GLOBAL;
         boolean count = spec.window().kind() == WindowSpec.Kind.COUNT;
+        boolean processingWindows = spec.time().mode() == TimeSpec.Mode.PROCESSING;
         if (t.early() != null) {
-            out.add(new Feature("/trigger/early", "early trigger", global || count ? Support.UNSUPPORTED
-                    : Support.SUPPORTED, global || count ? "early firings of global windows are not translated"
-                            : "an event-time timer chain per key and window, as Flink's ContinuousEventTimeTrigger"));
+            boolean no = global || count || processingWindows;
+            out.add(new Feature("/trigger/early", "early trigger", no ? Support.UNSUPPORTED : Support.SUPPORTED, no
+                    ? "early firings are translated for event-time windows only"
+                    : "an event-time timer chain per key and window, as Flink's ContinuousEventTimeTrigger"));
         }
         if (t.count() > 0) {
             out.add(new Feature("/trigger/count", "count trigger", count ? Support.UNSUPPORTED : Support.SUPPORTED,
@@ -168,7 +170,8 @@ public final class FlinkCompatibility {
         if (t.processingTime()) {
             out.add(new Feature("/trigger/processingTime", "processing-time trigger", global || count
                     ? Support.UNSUPPORTED : Support.APPROXIMATE, global || count ? "windows without an end cannot"
-                            + " fire by the clock" : "fires by the window subtask's clock: not repeatable"));
+                            + " fire by the clock" : "fires by the window subtask's clock: not repeatable; an element"
+                            + " arriving after the clock passed the window's end fires it again"));
         }
         if (t.purge()) {
             out.add(new Feature("/trigger/purge", "purge", Support.SUPPORTED, "Flink's PurgingTrigger"));
