@@ -1,13 +1,10 @@
 package dev.tally.engine.runtime;
 
-import dev.tally.engine.expr.Values;
 import dev.tally.engine.io.decode.DeadLetterReason;
-import dev.tally.engine.io.decode.DecodedRow;
-import dev.tally.engine.io.decode.JsonDecoder;
 import dev.tally.engine.io.source.SourceContext;
 import dev.tally.engine.spec.TimeSpec;
-import dev.tally.engine.time.PartitionWatermarks;
 import dev.tally.engine.time.Timestamps;
+import dev.tally.engine.time.PartitionWatermarks;
 
 /**
  * The per-record path of a reader: decode → timestamp → watermark (every record, before the filter) → filter →
@@ -20,9 +17,7 @@ import dev.tally.engine.time.Timestamps;
 final class ReaderPipeline implements SourceContext {
 
     private final JobPlan plan;
-    private final JsonDecoder decoder;
-    private final DecodedRow row;
-    private final long[] inputs;
+    private final ElementExtractor extractor;
     private final PartitionWatermarks watermarks;
     private final Outbox outbox;
     private final ReaderOutputs outputs;
@@ -44,9 +39,7 @@ final class ReaderPipeline implements SourceContext {
     ReaderPipeline(JobPlan plan, Outbox outbox, ReaderOutputs outputs, java.time.Clock clock,
             boolean perRecord, boolean elementWatermarks, int maxRecordBytes, Combiner combiner) {
         this.plan = plan;
-        this.decoder = new JsonDecoder(plan.layout, maxRecordBytes);
-        this.row = new DecodedRow(plan.layout.size());
-        this.inputs = new long[plan.stride];
+        this.extractor = new ElementExtractor(plan, maxRecordBytes);
         TimeSpec time = plan.spec.time();
         this.watermarks = new PartitionWatermarks(time.outOfOrderness().toMillis(),
                 time.idleTimeout() == null ? 0 : time.idleTimeout().toMillis());
@@ -101,29 +94,24 @@ final class ReaderPipeline implements SourceContext {
      * @return the record's key, or null when the record goes no further
      */
     private String prepare(int partition, byte[] value, long offset) {
-        DeadLetterReason reason = decoder.decode(value, row);
+        DeadLetterReason reason = extractor.decode(value, now);
         if (reason != null) {
             outputs.deadLetter(reason, partition, offset, value);
             return null;
         }
-        long ts = timestamp(partition, offset, value);
-        if (!Timestamps.inRange(ts)) {
-            return null;
-        }
+        long ts = extractor.timestamp();
         elementTime = ts;
         if (elementWatermarks && plan.mode != TimeSpec.Mode.PROCESSING) {
             watermarks.onElement(partition, ts, now);
         }
-        if (plan.filter != null && !plan.filter.test(row)) {
-            filtered++;
-            return null;
-        }
-        String key = plan.key == null ? "" : Values.text(plan.key.eval(row));
+        String key = extractor.select();
         if (key == null) {
-            outputs.deadLetter(DeadLetterReason.MISSING_KEY, partition, offset, value);
-            return null;
+            if (extractor.filtered()) {
+                filtered++;
+            } else {
+                outputs.deadLetter(DeadLetterReason.MISSING_KEY, partition, offset, value);
+            }
         }
-        plan.inputs(row, inputs);
         return key;
     }
 
@@ -133,43 +121,14 @@ final class ReaderPipeline implements SourceContext {
         return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 
-    /**
-     * The record's time: for event time from its field, dead-lettering it (and returning a value outside the
-     * supported range) when that is missing, invalid or out of range; otherwise the clock, clamped to the range.
-     */
-    private long timestamp(int partition, long offset, byte[] value) {
-        if (plan.mode != TimeSpec.Mode.EVENT) {
-            return Timestamps.clamp(now);
-        }
-        if (row.hasLong(plan.timeSlot)) {
-            long ts = row.longValue(plan.timeSlot);
-            if (!Timestamps.inRange(ts)) {
-                outputs.deadLetter(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, partition, offset, value);
-            }
-            return ts;
-        }
-        Object field = row.get(plan.timeSlot);
-        if (field == null) {
-            outputs.deadLetter(DeadLetterReason.MISSING_TIMESTAMP, partition, offset, value);
-            return EventTime.INVALID;
-        }
-        long ts = EventTime.parse(field, plan.spec.time().format());
-        if (ts == EventTime.INVALID) {
-            outputs.deadLetter(DeadLetterReason.INVALID_TIMESTAMP, partition, offset, value);
-        } else if (ts == EventTime.OUT_OF_RANGE) {
-            outputs.deadLetter(DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, partition, offset, value);
-        }
-        return ts;
-    }
-
     private void send(String key, long ts, byte[] raw) {
         try {
             if (combiner != null) {
-                combiner.add(key, ts, inputs);
+                combiner.add(key, ts, extractor.inputs());
             } else {
                 int s = KeyGroups.subtask(KeyGroups.keyGroup(key, plan.maxParallelism), plan.maxParallelism,
                         plan.parallelism);
-                outbox.element(s, key, ts, inputs, raw);
+                outbox.element(s, key, ts, extractor.inputs(), raw);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
