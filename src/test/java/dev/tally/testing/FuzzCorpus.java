@@ -34,6 +34,11 @@ public final class FuzzCorpus {
 
     /** Longest time one input may take (a hang fails the property instead of the build). */
     public static final Duration BOUND = Duration.ofSeconds(10);
+    /**
+     * How long each fixed-time fuzz run goes on: {@code -Dtally.fuzz.seconds=N} (default 2 s, so that the four fuzzed
+     * parsers add under 10 s to {@code ./mvnw verify}; longer runs are a property away).
+     */
+    public static final Duration BUDGET = Duration.ofSeconds(Long.getLong("tally.fuzz.seconds", 2));
 
     private static final ExecutorService RUNNER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fuzz-input");
@@ -150,6 +155,21 @@ public final class FuzzCorpus {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Checks inputs drawn from {@code inputs} one after another until {@code budget} has passed (a fixed time, not
+     * a fixed number of tries), each as {@link #check}; returns how many were checked.
+     */
+    public long checkFor(Duration budget, Arbitrary<byte[]> inputs, Check check) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        java.util.Iterator<byte[]> next = inputs.sampleStream().iterator();
+        long checked = 0;
+        while (System.nanoTime() < deadline) {
+            check(next.next(), check);
+            checked++;
+        }
+        return checked;
     }
 
     private Path keep(byte[] input) {

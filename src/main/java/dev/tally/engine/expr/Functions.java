@@ -61,8 +61,8 @@ final class Functions {
         String s = Values.text(args.get(0).eval(row));
         Double from = Values.number(args.get(1).eval(row));
         Double to = args.size() > 2 ? Values.number(args.get(2).eval(row)) : null;
-        if (s == null || from == null) {
-            return null;
+        if (s == null || from == null || from.isNaN() || to != null && to.isNaN()) {
+            return null; // a bound that is not a number (NaN) has no value, as a missing one
         }
         int b = (int) Math.max(0, Math.min(s.length(), from));
         int e = to == null ? s.length() : (int) Math.max(b, Math.min(s.length(), to));

@@ -45,6 +45,12 @@ class ExpressionFuzzTests {
         CORPUS.check(text.getBytes(StandardCharsets.UTF_8), ExpressionFuzzTests::evaluates);
     }
 
+    /** Mutations of the corpus for a fixed time ({@link FuzzCorpus#BUDGET}), whatever the machine's speed. */
+    @Example
+    void mutatedForAFixedTime() {
+        assertThat(CORPUS.checkFor(FuzzCorpus.BUDGET, mutated(), ExpressionFuzzTests::evaluates)).isPositive();
+    }
+
     @Provide
     Arbitrary<byte[]> mutated() {
         return CORPUS.mutations(ALPHABET);

@@ -39,6 +39,15 @@ class ExpressionsTests {
         assertThat(eval("coalesce(user.country, 'none')")).isEqualTo("none");
     }
 
+    /** Found by the fixed-time fuzz run: a NaN bound made substring throw; a bound that is not a number has no value. */
+    @Test
+    void substringOfANotANumberBoundHasNoValue() {
+        assertThat(eval("substring(event_type, 1, price)", "view", null, Double.NaN)).isNull();
+        assertThat(eval("substring(event_type, price)", "view", null, Double.NaN)).isNull();
+        assertThat(eval("substring(event_type, 1, price)", "view", null, 0.0)).isEqualTo("");
+        assertThat(eval("substring(event_type, 1, price)", "view", null, 99.0)).isEqualTo("iew");
+    }
+
     @Test
     void looksUpStaticTables() {
         assertThat(eval("lookup('campaigns', ad_id)", null, "ad-1")).isEqualTo("c-7");

@@ -37,6 +37,12 @@ class RecordPathFuzzTests {
         CORPUS.check(input, RecordPathFuzzTests::passes);
     }
 
+    /** Mutations of the corpus for a fixed time ({@link FuzzCorpus#BUDGET}), whatever the machine's speed. */
+    @Example
+    void mutatedForAFixedTime() {
+        assertThat(CORPUS.checkFor(FuzzCorpus.BUDGET, mutated(), RecordPathFuzzTests::passes)).isPositive();
+    }
+
     @Provide
     Arbitrary<byte[]> mutated() {
         return CORPUS.mutations(ALPHABET);

@@ -44,6 +44,12 @@ class SpecParserFuzzTests {
         CORPUS.check(text.getBytes(StandardCharsets.UTF_8), SpecParserFuzzTests::parses);
     }
 
+    /** Mutations of the corpus for a fixed time ({@link FuzzCorpus#BUDGET}), whatever the machine's speed. */
+    @Example
+    void mutatedForAFixedTime() {
+        assertThat(CORPUS.checkFor(FuzzCorpus.BUDGET, mutated(), SpecParserFuzzTests::parses)).isPositive();
+    }
+
     @Provide
     Arbitrary<byte[]> mutated() {
         return CORPUS.mutations(ALPHABET);

@@ -39,6 +39,12 @@ class DecoderFuzzTests {
         CORPUS.check(input, DecoderFuzzTests::decodes);
     }
 
+    /** Mutations of the corpus for a fixed time ({@link FuzzCorpus#BUDGET}), whatever the machine's speed. */
+    @Example
+    void mutatedForAFixedTime() {
+        assertThat(CORPUS.checkFor(FuzzCorpus.BUDGET, mutated(), DecoderFuzzTests::decodes)).isPositive();
+    }
+
     @Provide
     Arbitrary<byte[]> mutated() {
         return CORPUS.mutations(ALPHABET);
