@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tally.control.system.KafkaConnection;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,25 +35,12 @@ class DashboardBrowserTests extends EndToEndSupport {
         await().atMost(Duration.ofSeconds(30)).until(
                 () -> api.get("/api/jobs/e2e-browser/results").body().get("results").size() == 4);
 
-        Path log = Path.of("target", "dashboard-e2e.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/dashboard.e2e.mjs")
-                .directory(new File("frontend"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
-        pb.environment().put("TALLY_JOB", "e2e-browser");
-        pb.environment().put("TALLY_EXPECT", "{\"campaign-000\":3,\"campaign-002\":1}");
-        pb.environment().put("TALLY_EXPECT_DEAD_LETTERS", "MALFORMED_JSON,MISSING_TIMESTAMP");
-        pb.environment().put("TALLY_SAVEPOINT", "1");
-        pb.environment().put("TALLY_SCREENSHOT", Path.of("target", "dashboard.png").toAbsolutePath().toString());
-        Process node = signedIn(pb).start();
-        boolean finished = node.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) {
-            node.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(finished).as("browser test timed out: %s", output).isTrue();
-        assertThat(node.exitValue()).as("browser test output: %s", output).isZero();
+        String output = BrowserScript.run(port, "dashboard", Map.of("TALLY_JOB", "e2e-browser",
+                "TALLY_EXPECT", "{\"campaign-000\":3,\"campaign-002\":1}",
+                "TALLY_EXPECT_DEAD_LETTERS", "MALFORMED_JSON,MISSING_TIMESTAMP",
+                "TALLY_SAVEPOINT", "1",
+                "TALLY_SCREENSHOT", Path.of("target", "dashboard.png").toAbsolutePath().toString()),
+                Duration.ofSeconds(120));
         assertThat(output).contains("dashboard e2e: ok");
         assertThat(Path.of("target", "dashboard.png")).exists();
     }

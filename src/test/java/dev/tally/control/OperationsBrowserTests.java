@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tally.control.system.KafkaConnection;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,23 +48,11 @@ class OperationsBrowserTests extends EndToEndSupport {
             assertThat(api.post("/api/jobs", "application/yaml", v2).status()).isEqualTo(201);
             feed.startTrickle();
 
-            Path log = Path.of("target", "operations-e2e.log");
-            ProcessBuilder pb = new ProcessBuilder("node", "e2e/operations.e2e.mjs").directory(new File("frontend"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
-            pb.environment().put("TALLY_JOB", name);
-            pb.environment().put("TALLY_PIN_ID", pin);
-            pb.environment().put("TALLY_DELETE_ID", delete);
-            pb.environment().put("TALLY_SCREENSHOTS", Path.of("target", "operations-screenshots").toAbsolutePath()
-                    .toString());
-            Process node = signedIn(pb).start();
-            boolean ended = node.waitFor(300, TimeUnit.SECONDS);
-            if (!ended) {
-                node.destroyForcibly();
-            }
-            String output = Files.readString(log);
-            assertThat(ended).as("browser test timed out: %s", output).isTrue();
-            assertThat(node.exitValue()).as("browser test output: %s", output).isZero();
+            String output = BrowserScript.run(port, "operations", Map.of("TALLY_JOB", name,
+                    "TALLY_PIN_ID", pin,
+                    "TALLY_DELETE_ID", delete,
+                    "TALLY_SCREENSHOTS", Path.of("target", "operations-screenshots").toAbsolutePath() .toString()),
+                    Duration.ofSeconds(300));
             assertThat(output).contains("operations e2e: ok");
 
             JsonNode deployment = api.get("/api/jobs/" + name + "/deployment").body();

@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tally.control.system.KafkaConnection;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -52,22 +51,11 @@ class PanelsBrowserTests extends EndToEndSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/e2e-finished").body()
                 .get("deployment").get("status").asString().equals("FINISHED"));
 
-        Path log = Path.of("target", "panels-e2e.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/panels.e2e.mjs").directory(new File("frontend"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
-        pb.environment().put("TALLY_FINISHED_JOB", "e2e-finished");
-        pb.environment().put("TALLY_FINISHED_EXPECT", "{\"campaign-000\":2}");
-        pb.environment().put("TALLY_RESTORE_JOB", "e2e-restore-ui");
-        pb.environment().put("TALLY_SCREENSHOTS", Path.of("target").toAbsolutePath().toString());
-        Process node = signedIn(pb).start();
-        boolean ended = node.waitFor(180, TimeUnit.SECONDS);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(ended).as("browser test timed out: %s", output).isTrue();
-        assertThat(node.exitValue()).as("browser test output: %s", output).isZero();
+        String output = BrowserScript.run(port, "panels", Map.of("TALLY_FINISHED_JOB", "e2e-finished",
+                "TALLY_FINISHED_EXPECT", "{\"campaign-000\":2}",
+                "TALLY_RESTORE_JOB", "e2e-restore-ui",
+                "TALLY_SCREENSHOTS", Path.of("target").toAbsolutePath().toString()),
+                Duration.ofSeconds(180));
         assertThat(output).contains("panels e2e: ok");
     }
 }

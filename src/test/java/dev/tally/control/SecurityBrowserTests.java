@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.tally.control.system.KafkaConnection;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,25 +43,13 @@ class SecurityBrowserTests extends EndToEndSupport {
                     + "\",\"password\":\"" + u[0] + "-password\",\"role\":\"" + u[1] + "\"}").status()).isEqualTo(201);
         }
 
-        Path log = Path.of("target", "security-e2e.log");
-        ProcessBuilder pb = new ProcessBuilder("node", "e2e/security.e2e.mjs").directory(new File("frontend"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("TALLY_URL", "http://127.0.0.1:" + port + "/");
-        pb.environment().put("TALLY_JOB", job);
-        pb.environment().put("TALLY_VIEWER", "ui-viewer");
-        pb.environment().put("TALLY_VIEWER_PASSWORD", "ui-viewer-password");
-        pb.environment().put("TALLY_OPERATOR", "ui-operator");
-        pb.environment().put("TALLY_OPERATOR_PASSWORD", "ui-operator-password");
-        pb.environment().put("TALLY_SCREENSHOTS", Path.of("target", "security-screenshots").toAbsolutePath()
-                .toString());
-        Process node = signedIn(pb).start();
-        boolean ended = node.waitFor(180, TimeUnit.SECONDS);
-        if (!ended) {
-            node.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(ended).as("browser test timed out: %s", output).isTrue();
-        assertThat(node.exitValue()).as("browser test output: %s", output).isZero();
+        String output = BrowserScript.run(port, "security", Map.of("TALLY_JOB", job,
+                "TALLY_VIEWER", "ui-viewer",
+                "TALLY_VIEWER_PASSWORD", "ui-viewer-password",
+                "TALLY_OPERATOR", "ui-operator",
+                "TALLY_OPERATOR_PASSWORD", "ui-operator-password",
+                "TALLY_SCREENSHOTS", Path.of("target", "security-screenshots").toAbsolutePath() .toString()),
+                Duration.ofSeconds(180));
         assertThat(output).contains("security e2e: ok");
 
         assertThat(admin.get("/api/users").body().valueStream().map(u -> u.get("username").asString()).toList())
