@@ -20,6 +20,9 @@ public final class Help {
               --tally.kafka.bootstrap-servers=H:P   use this Kafka cluster; empty starts the embedded broker
               --tally.kafka.embedded-port=9092      port of the embedded broker on 127.0.0.1 (0: any free port)
               --tally.demo.enabled=true             write demo ad events into topic ad-events
+              --tally.security.admin-password=PW    the admin's password (else generated at the first start, logged once)
+              --tally.security.sign-in-max-failures=5  failed sign-ins of one name in a row before it is locked out
+              --tally.security.sign-in-lockout=60s  how long a locked-out name is refused after its last failure
               --tally.health.min-free-space=100MB   readiness is DOWN below this free space in the data dir
               --tally.health.kafka-timeout=2s       readiness is DOWN when Kafka does not answer within this
 

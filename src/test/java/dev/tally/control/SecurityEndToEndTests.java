@@ -243,4 +243,33 @@ class SecurityEndToEndTests extends EndToEndSupport {
                 "{\"username\":\"sec-role\",\"password\":\"long-enough-1\",\"role\":\"ROOT\"}").body().get("detail")
                 .asString()).startsWith("role:");
     }
+
+    /** Five failed sign-ins of one name in a row lock that name out (429), even with the right password. */
+    @Test
+    void repeatedWrongPasswordsLockTheUserNameOutButNotOthers() {
+        Api admin = new Api(port);
+        assertThat(admin.post("/api/users", "application/json",
+                "{\"username\":\"sec-guessed\",\"password\":\"right-password-1\",\"role\":\"VIEWER\"}")
+                .status()).isEqualTo(201);
+        for (int i = 0; i < 4; i++) {
+            assertThat(signInStatus("sec-guessed", "guess-" + i)).isEqualTo(401);
+        }
+        assertThat(signInStatus("sec-guessed", "right-password-1")).as("a success clears the count").isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(signInStatus("SEC-guessed", "guess-" + i)).as("attempt %d", i + 1).isEqualTo(401);
+        }
+        IllegalStateException locked = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Session.signIn(port, "sec-guessed", "right-password-1"));
+        assertThat(locked.getMessage()).contains("429", "Too many sign-in attempts", "try again in");
+        assertThat(Session.signIn(port, Api.ADMIN, Api.ADMIN_PASSWORD)).as("another name is not locked").isNotNull();
+    }
+
+    private int signInStatus(String user, String password) {
+        try {
+            Session.signIn(port, user, password);
+            return 200;
+        } catch (IllegalStateException e) {
+            return Integer.parseInt(e.getMessage().replaceAll(".*?: (\\d{3}) .*", "$1").substring(0, 3));
+        }
+    }
 }

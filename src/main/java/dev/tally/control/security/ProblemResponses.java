@@ -53,7 +53,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         write(request, response, 403, "Forbidden", detail);
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
+    /** Writes an RFC 9457 problem detail with {@code status}, {@code title} and {@code detail}. */
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
             String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");

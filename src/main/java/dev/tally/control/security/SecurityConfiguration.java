@@ -100,7 +100,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain tallySecurity(HttpSecurity http, TokenService tokens, AccountService accounts,
-            RoleHierarchy hierarchy)
+            RoleHierarchy hierarchy, SecuritySettings settings)
             throws Exception {
         ProblemResponses problems = new ProblemResponses();
         http.authorizeHttpRequests(a -> {
@@ -118,6 +118,8 @@ class SecurityConfiguration {
                 r -> !r.isRequestedSessionIdValid() && !signIn.matches(r)));
         http.addFilterBefore(new BearerTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new SessionAccountFilter(accounts), UsernamePasswordAuthenticationFilter.class);
+        http.addFilterBefore(new SignInThrottle(settings.signInMaxFailures(), settings.signInLockout(),
+                java.time.Clock.systemUTC()), UsernamePasswordAuthenticationFilter.class);
         http.formLogin(f -> f.loginPage("/").loginProcessingUrl("/api/session").permitAll()
                 .successHandler(new SignedIn()).failureHandler(problems));
         http.logout(l -> l.logoutRequestMatcher(pathPattern(HttpMethod.DELETE, "/api/session"))

@@ -10,9 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminPassword that user's password (also {@code TALLY_SECURITY_ADMIN_PASSWORD}); when set, the user is
  *                      created with it or, if it exists, its password is set to it at every start; when empty
  *                      and no user exists, a random password is generated and logged once
+ * @param signInMaxFailures failed sign-ins of one user name in a row before its sign-ins are refused (429)
+ * @param signInLockout     how long after its last failure such a name stays refused
  */
 @ConfigurationProperties("tally.security")
-public record SecuritySettings(@DefaultValue("admin") String adminUsername, @DefaultValue("") String adminPassword) {
+public record SecuritySettings(@DefaultValue("admin") String adminUsername, @DefaultValue("") String adminPassword,
+        @DefaultValue("5") int signInMaxFailures, @DefaultValue("60s") java.time.Duration signInLockout) {
 
     /** Whether an admin password is configured. */
     public boolean adminPasswordConfigured() {
