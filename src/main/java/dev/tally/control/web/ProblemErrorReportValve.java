@@ -6,6 +6,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Component;
  * Tomcat's HTML page. Never the exception or its message.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorReportValve.class);
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -37,7 +41,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 w.flush();
             }
         } catch (IOException | IllegalStateException e) {
-            // the client is gone or the response is committed: nothing more can be said
+            // the client is gone or the response is committed: nothing more can be said to it, but say so here
+            LOG.debug("Could not write the {} problem for {}: {}", status, request.getRequestURI(), e.toString());
         }
     }
 

@@ -105,12 +105,12 @@ public final class FileSnapshotStore implements SnapshotStore {
             }
             return new Stored(id, m);
         } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             try {
                 deleteTree(tmp);
-            } catch (IOException ignored) {
-                // the store removes leftovers when opened
+            } catch (IOException leftover) { // reported with the failure; the store removes leftovers when opened
+                cause.addSuppressed(leftover);
             }
-            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             throw new UncheckedIOException("cannot write snapshot: " + IoErrors.describe(cause), cause);
         }
     }
