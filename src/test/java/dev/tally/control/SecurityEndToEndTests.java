@@ -161,11 +161,15 @@ class SecurityEndToEndTests extends EndToEndSupport {
         assertThat(created.status()).isEqualTo(201);
         String secret = created.body().get("token").asString();
         assertThat(secret).startsWith("tly_").hasSizeGreaterThan(40);
+        assertThat(lastUsed(new Api(port, user), "ci")).as("never used yet").isNull();
         Api ci = new Api(port, secret);
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
         assertThat(ci.get("/api/me").body().get("username").asString()).isEqualTo("sec-revoke");
         JsonNode listed = new Api(port, user).get("/api/tokens").body();
         assertThat(listed.toString()).as("the secret is shown only once").doesNotContain(secret);
         assertThat(listed.valueStream().map(t -> t.get("name").asString()).toList()).contains("ci");
+        assertThat(java.time.Instant.parse(lastUsed(new Api(port, user), "ci"))).as("used just now")
+                .isAfter(before).isBefore(java.time.Instant.now().plusSeconds(1));
 
         long id = created.body().get("id").asLong();
         assertThat(new Api(port, user).delete("/api/tokens/" + id).status()).isEqualTo(200);
@@ -299,6 +303,13 @@ class SecurityEndToEndTests extends EndToEndSupport {
         }
         assertThat(failed).as("the failed sign-in").isTrue();
         assertThat(admitted).as("the admin's sign-in").isTrue();
+    }
+
+    /** The {@code lastUsedAt} of the caller's token named {@code name}, null when never used. */
+    private static String lastUsed(Api api, String name) {
+        JsonNode t = api.get("/api/tokens").body().valueStream().filter(x -> x.get("name").asString().equals(name))
+                .findFirst().orElseThrow();
+        return t.get("lastUsedAt").isNull() ? null : t.get("lastUsedAt").asString();
     }
 
     private int signInStatus(String user, String password) {
