@@ -84,6 +84,25 @@ public final class SavepointReader {
         return c.answer(m.watermark(), m.checkpointId(), snapshot.id(), 0);
     }
 
+    /** The number of key groups of the job that took the snapshot (its max parallelism). */
+    public int maxParallelism() {
+        return snapshot.manifest().maxParallelism();
+    }
+
+    /** Every entry of key group {@code group} (none when the snapshot holds no data for it). */
+    public void forEachInGroup(int group, Consumer<StateEntries.Entry> visitor) {
+        for (Manifest.DataFile f : snapshot.manifest().keyGroups()) {
+            if (f.index() == group) {
+                read(f, visitor);
+            }
+        }
+    }
+
+    /** The id of the snapshot read. */
+    public String id() {
+        return snapshot.id();
+    }
+
     /** Every entry, key group by key group. */
     public void forEach(Consumer<StateEntries.Entry> visitor) {
         snapshot.manifest().keyGroups().forEach(f -> read(f, visitor));
