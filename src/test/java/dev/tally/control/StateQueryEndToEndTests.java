@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tally.control.system.KafkaConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,8 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 class StateQueryEndToEndTests extends EndToEndSupport {
 
-    private static final long T0 = 1_700_000_000_000L;
-    private static final long WINDOW = T0 - Math.floorMod(T0, 60_000);
+    private static final long WINDOW = StateInput.WINDOW;
     private static final int KEYS = 10;
     private static final int EVENTS = 300_000;
 
@@ -37,31 +30,6 @@ class StateQueryEndToEndTests extends EndToEndSupport {
 
     @Autowired
     KafkaConnection kafka;
-
-    private static String spec(String name) {
-        return """
-                name: %s
-                source: { kind: kafka, topic: %s, startFrom: earliest }
-                time: { field: t, outOfOrderness: 1s }
-                key: k
-                window: { kind: tumbling, size: 60s }
-                aggregates: [ { name: n, kind: count } ]
-                checkpoints: { interval: 200ms }
-                parallelism: 2
-                """.formatted(name, name);
-    }
-
-    /** Writes {@code n} events of key {@code k<i mod keys>} at times inside the open window, both partitions. */
-    private static void produce(KafkaProducer<byte[], byte[]> p, String topic, int from, int n, int keys) {
-        for (int i = from; i < from + n; i++) {
-            String json = "{\"k\":\"k" + (i % keys) + "\",\"t\":" + (WINDOW + 1_000 + (i % 50_000)) + "}";
-            p.send(new ProducerRecord<>(topic, i % 2, null, json.getBytes(StandardCharsets.UTF_8)));
-            if (i % 10_000 == 0) {
-                p.flush();
-            }
-        }
-        p.flush();
-    }
 
     private static long value(JsonNode answer) {
         JsonNode entries = answer.get("entries");
@@ -79,10 +47,8 @@ class StateQueryEndToEndTests extends EndToEndSupport {
         Api api = new Api(port);
         String name = "sq-live";
         String topic = name;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-        }
-        assertThat(api.post("/api/jobs", "application/yaml", spec(name)).status()).isEqualTo(201);
+        StateInput input = new StateInput(kafka.bootstrapServers(), topic);
+        assertThat(api.post("/api/jobs", "application/yaml", StateInput.spec(name, topic)).status()).isEqualTo(201);
         Api.Response notRunning = api.get("/api/jobs/" + name + "/state/key?key=k1");
         assertThat(notRunning.status()).isEqualTo(409);
         assertThat(notRunning.body().get("detail").asString()).contains("not running");
@@ -90,13 +56,11 @@ class StateQueryEndToEndTests extends EndToEndSupport {
         String key = "/api/jobs/" + name + "/state/key?key=k3&windowStart=" + WINDOW;
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get(key).status() == 200);
 
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", 5), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (input) {
             AtomicReference<Throwable> failed = new AtomicReference<>();
             Thread writer = new Thread(() -> {
                 try {
-                    produce(producer, topic, 0, EVENTS, KEYS);
+                    input.send(0, EVENTS, KEYS);
                 } catch (Throwable e) {
                     failed.set(e);
                 }
@@ -119,10 +83,9 @@ class StateQueryEndToEndTests extends EndToEndSupport {
             }
             assertThat(seen.stream().distinct().count()).as("reads during ingestion: " + seen.size())
                     .isGreaterThanOrEqualTo(3);
-            JsonNode scan = api.get("/api/jobs/" + name + "/state/scan?prefix=k&limit=100").body();
             await().atMost(Duration.ofSeconds(30)).until(() -> counts(api.get("/api/jobs/" + name
                     + "/state/scan?prefix=k&limit=100").body()).values().stream().allMatch(n -> n == expected));
-            scan = api.get("/api/jobs/" + name + "/state/scan?prefix=k&limit=100").body();
+            JsonNode scan = api.get("/api/jobs/" + name + "/state/scan?prefix=k&limit=100").body();
             assertThat(counts(scan)).hasSize(KEYS);
             assertThat(scan.get("subtasks").asInt()).isEqualTo(2);
             assertThat(scan.get("truncated").asBoolean()).isFalse();
@@ -132,15 +95,11 @@ class StateQueryEndToEndTests extends EndToEndSupport {
             await().atMost(Duration.ofSeconds(10)).until(() -> api.get(key).body().get("checkpointId").asLong() > 0);
 
             refusalsChangeNothing(api, name, scan);
-            savepointsAnswerTheSameQueriesAndDiff(api, name, producer, topic, scan);
+            savepointsAnswerTheSameQueriesAndDiff(api, name, input, scan);
 
             // close the window: its final results equal the last live reads
             Map<String, Long> live = counts(api.get("/api/jobs/" + name + "/state/scan?limit=100").body());
-            for (int p = 0; p < 2; p++) {
-                producer.send(new ProducerRecord<>(topic, p, null, ("{\"k\":\"closer\",\"t\":" + (WINDOW + 180_000)
-                        + "}").getBytes(StandardCharsets.UTF_8)));
-            }
-            producer.flush();
+            input.closeWindow();
             Map<String, Long> fired = new HashMap<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 fired.clear();
@@ -178,8 +137,7 @@ class StateQueryEndToEndTests extends EndToEndSupport {
         assertThat(api.get(base + "/deployment").body().get("status").asString()).isEqualTo("RUNNING");
     }
 
-    private void savepointsAnswerTheSameQueriesAndDiff(Api api, String name, KafkaProducer<byte[], byte[]> producer,
-            String topic, JsonNode liveScan) {
+    private void savepointsAnswerTheSameQueriesAndDiff(Api api, String name, StateInput input, JsonNode liveScan) {
         String base = "/api/jobs/" + name;
         Api.Response first = api.post(base + "/savepoints", "application/json", "{}");
         assertThat(first.status()).as(String.valueOf(first.body())).isEqualTo(201);
@@ -192,7 +150,7 @@ class StateQueryEndToEndTests extends EndToEndSupport {
         assertThat(value(one)).isEqualTo(EVENTS / KEYS);
         assertThat(api.get(base + "/savepoints/" + a + "/state/top?n=2").body().get("entries")).hasSize(2);
 
-        produce(producer, topic, 0, 1_000, 1); // 1,000 more events, all of key k0
+        input.send(0, 1_000, 1); // 1,000 more events, all of key k0
         await().atMost(Duration.ofSeconds(30)).until(() -> value(api.get(base + "/state/key?key=k0&windowStart="
                 + WINDOW).body()) == EVENTS / KEYS + 1_000);
         Api.Response second = api.post(base + "/savepoints", "application/json", "{}");
