@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code RunningJob.query(StateQuery.value(campaign, window))}, a random campaign of 100, the window holding the
  * last answer's watermark) at a fixed rate, waiting for each answer. Reports per run the ingestion rate of both
  * reads and the share lost, the queries' p50/p99/p99.9/max latency (from the call to the answer, in the same
- * JVM: the engine's read path, without HTTP) and the query rate achieved. Arguments:
+ * JVM: the engine's read path, without HTTP) and the query rate achieved. A warm-up read with queries runs first
+ * and is not reported. Arguments:
  * {@code [events=10000000] [queries/s=1000] [runs=3]}.
  */
 public final class StateQueryBenchmark {
@@ -54,6 +55,7 @@ public final class StateQueryBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
             long produced = ThroughputBenchmark.produce(broker.bootstrapServers(), TOPIC, n);
             System.out.printf("produced %,d events in %,d ms%n", n, produced);
+            run(broker, dir, n, qps, -1); // warm-up (JIT, page cache), not reported
             for (int r = 0; r < runs; r++) {
                 Run without;
                 Run with;
