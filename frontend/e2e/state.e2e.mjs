@@ -6,7 +6,7 @@
 //
 // TALLY_STATE_JOB: a running job counting per key (aggregate n) in an open window starting at TALLY_STATE_WINDOW,
 // where k0 counts 300 and k1..k4 200 each; TALLY_STATE_OLDER: an older savepoint where k0 counted 200 (the newest
-// savepoint holds the live counts). Screenshots: state-live.png, state-savepoint.png, state-diff.png.
+// savepoint holds the live counts). Screenshots: state-job-link.png (the job page's link), state-live.png, state-savepoint.png, state-diff.png.
 import { resolve } from 'node:path';
 import { runE2e } from './browser.mjs';
 
@@ -41,6 +41,8 @@ async function openStatePage(page) {
   const row = page.locator(`[data-testid="job-row"][data-job=${JSON.stringify(job)}]`);
   await row.waitFor({ state: 'visible', timeout: WAIT_MS });
   await row.getByTestId('job-link').click();
+  await page.getByTestId('open-state').waitFor({ state: 'visible', timeout: WAIT_MS });
+  await page.screenshot({ path: `${shots}/state-job-link.png` });
   await page.getByTestId('open-state').click();
   await page.getByTestId('state-page').waitFor({ state: 'visible', timeout: WAIT_MS });
   // the source list offers the live job once the page knows it runs
