@@ -45,7 +45,7 @@ class StateController {
     @GetMapping("/key")
     StateAnswerView key(@PathVariable String name, @RequestParam(required = false) String key,
             @RequestParam(required = false) String windowStart) {
-        return ask(name, StateParams.key(key, windowStart));
+        return ask(name, StateParams.key(key, windowStart, maxKeys));
     }
 
     /**

@@ -13,17 +13,19 @@ public final class StateParams {
     }
 
     /**
-     * One key: the window starting at {@code windowStart}, or every window of the key when it is null.
+     * One key: the window starting at {@code windowStart}, or every window of the key when it is null (at most
+     * {@code max} of them; the answer says when it has more).
      *
      * @param key         required, non-empty
      * @param windowStart epoch ms, optional
+     * @param max         the most windows answered ({@code tally.limits.max-keys-per-query})
      */
-    public static StateQuery key(String key, String windowStart) {
+    public static StateQuery key(String key, String windowStart, int max) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("key: is required and must not be empty");
         }
         Long start = time("windowStart", windowStart);
-        return start == null ? StateQuery.windowsOf(key) : StateQuery.value(key, start);
+        return start == null ? new StateQuery(StateQuery.Kind.WINDOWS, key, null, max) : StateQuery.value(key, start);
     }
 
     /**

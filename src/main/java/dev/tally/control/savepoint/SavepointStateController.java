@@ -41,7 +41,7 @@ class SavepointStateController {
     @GetMapping("/{id}/state/key")
     StateAnswerView key(@PathVariable String name, @PathVariable String id, @RequestParam(required = false) String key,
             @RequestParam(required = false) String windowStart) {
-        return ask(name, id, StateParams.key(key, windowStart));
+        return ask(name, id, StateParams.key(key, windowStart, maxKeys));
     }
 
     /** The top {@code n} entries by the first aggregate, of one window or of every window, largest first. */

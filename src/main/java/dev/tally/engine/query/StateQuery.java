@@ -64,7 +64,7 @@ public record StateQuery(Kind kind, String key, Long windowStart, int limit) {
         return new StateQuery(Kind.VALUE, key, windowStart, 1);
     }
 
-    /** Every window of {@code key} that holds state. */
+    /** Every window of {@code key} that holds state (at most {@link #MAX_LIMIT}). */
     public static StateQuery windowsOf(String key) {
         return new StateQuery(Kind.WINDOWS, key, null, MAX_LIMIT);
     }
