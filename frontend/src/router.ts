@@ -7,6 +7,7 @@ export type Route =
   | { page: 'overview' }
   | { page: 'job'; name: string }
   | { page: 'diff'; name: string; a: number; b: number }
+  | { page: 'state'; name: string }
   | { page: 'savepoints' }
   | { page: 'audit' }
   | { page: 'tokens' }
@@ -20,6 +21,7 @@ export const paths = {
   overview: () => '/',
   job: (name: string) => `/jobs/${seg(name)}`,
   diff: (name: string, a: number, b: number) => `/jobs/${seg(name)}/versions/${a}/diff/${b}`,
+  state: (name: string) => `/jobs/${seg(name)}/state`,
   savepoints: () => '/savepoints',
   audit: (query = '') => `/audit${query ? `?${query}` : ''}`,
   tokens: () => '/tokens',
@@ -48,6 +50,7 @@ export function parse(path: string): Route {
   const job = decode(name);
   if (job === null) return notFound;
   if (parts.length === 2) return { page: 'job', name: job };
+  if (parts.length === 3 && versions === 'state') return { page: 'state', name: job };
   if (parts.length === 6 && versions === 'versions' && diff === 'diff' && /^\d+$/.test(a ?? '') && /^\d+$/.test(b ?? '')) {
     return { page: 'diff', name: job, a: Number(a), b: Number(b) };
   }

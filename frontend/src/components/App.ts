@@ -6,6 +6,7 @@ import { allows, signOut, useMe, type Me } from '../auth';
 import { stopLive, useLive, type LiveState } from '../live';
 import { parse, paths, useLocation, type Route } from '../router';
 import { AuditPage } from '../pages/AuditPage';
+import { StatePage } from '../pages/StatePage';
 import { DiffPage } from '../pages/DiffPage';
 import { JobPage } from '../pages/JobPage';
 import { OverviewPage } from '../pages/OverviewPage';
@@ -42,7 +43,7 @@ function StreamState({ live }: { live: LiveState }) {
 }
 
 const NAV: { label: string; href: string; active: (r: Route) => boolean; admin?: boolean }[] = [
-  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' },
+  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' || r.page === 'state' },
   { label: 'Savepoints', href: paths.savepoints(), active: (r) => r.page === 'savepoints' },
   { label: 'Audit log', href: paths.audit(), active: (r) => r.page === 'audit' },
   { label: 'Tokens', href: paths.tokens(), active: (r) => r.page === 'tokens' },
@@ -54,6 +55,7 @@ function title(route: Route): string {
     case 'overview': return 'Tally — overview';
     case 'job': return `Tally — ${route.name}`;
     case 'diff': return `Tally — ${route.name} v${route.a} → v${route.b}`;
+    case 'state': return `Tally — ${route.name} state`;
     case 'savepoints': return 'Tally — savepoints';
     case 'audit': return 'Tally — audit log';
     case 'tokens': return 'Tally — API tokens';
@@ -67,6 +69,7 @@ function Page({ route, search, me }: { route: Route; search: string; me: Me }) {
     case 'overview': return html`<${OverviewPage} />`;
     case 'job': return html`<${JobPage} key=${route.name} name=${route.name} />`;
     case 'diff': return html`<${DiffPage} name=${route.name} a=${route.a} b=${route.b} />`;
+    case 'state': return html`<${StatePage} key=${route.name} name=${route.name} />`;
     case 'savepoints': return html`<${SavepointsPage} />`;
     case 'audit': return html`<${AuditPage} search=${search} />`;
     case 'tokens': return html`<${TokensPage} me=${me} />`;

@@ -62,6 +62,8 @@ function Header({ detail, live, actions, open }: { detail: JobDetail; live: JobO
         <button class="btn-sm secondary" data-testid="open-rescale" disabled=${busy || desired !== 'RUNNING'}
           title="change the parallelism through savepoint and restore" onClick=${() => open('rescale')}>Rescale…</button>
       </div>
+      <p class="small"><a href=${paths.state(detail.name)} data-testid="open-state"
+        title="read the open windows' counters live, or the state inside a savepoint">Query state (live and savepoints) →</a></p>
     </header>
   `;
 }
