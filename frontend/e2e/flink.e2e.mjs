@@ -43,5 +43,6 @@ await runE2e('flink', { shots }, async (page) => {
   await page.getByTestId('flink-unsupported').waitFor({ state: 'visible', timeout: WAIT_MS });
   check(await page.locator('[data-testid="flink-feature"][data-support="UNSUPPORTED"]').count() > 0, 'no UNSUPPORTED row');
   check((await page.getByTestId('deploy').textContent()).includes('to Flink'), 'the deploy button does not say Flink');
+  check(await page.getByTestId('deploy').isDisabled(), 'deploying a spec Flink cannot run is offered');
   await page.screenshot({ path: `${shots}/flink-compatibility.png`, fullPage: true });
 });

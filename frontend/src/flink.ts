@@ -11,6 +11,8 @@ export interface FlinkCluster {
   flinkVersion: string | null;
   jobJar: string;
   jobJarFound: boolean;
+  /** Why the cluster could not be asked for its version, else null. */
+  unavailable: string | null;
 }
 
 export type FlinkSupport = 'SUPPORTED' | 'APPROXIMATE' | 'UNSUPPORTED';

@@ -14,7 +14,7 @@ import { DeploymentSection } from '../components/ops/DeploymentSection';
 import { RescaleDialog } from '../components/ops/RescaleDialog';
 import { UpgradeWizard } from '../components/ops/UpgradeWizard';
 import { FlinkReport, FlinkSection } from '../components/ops/FlinkSection';
-import { flink } from '../flink';
+import { flink, type FlinkCluster, type FlinkFeature } from '../flink';
 import { useState } from 'preact/hooks';
 
 type Dialog = 'upgrade' | 'rescale' | null;
@@ -24,9 +24,8 @@ type Target = 'embedded' | 'flink';
  * Where to deploy: the embedded engine or the Flink cluster (offered when one is configured). Choosing Flink
  * shows the spec's compatibility report before anything is deployed.
  */
-function TargetChoice({ name, target, setTarget }: { name: string; target: Target; setTarget: (t: Target) => void }) {
-  const cluster = useLoad((signal) => flink.cluster(signal), []);
-  const report = useLoad((signal) => target === 'flink' ? flink.compatibility(name, signal) : Promise.resolve(null), [name, target]);
+function TargetChoice({ target, setTarget, cluster, report }: { target: Target; setTarget: (t: Target) => void;
+  cluster: { data: FlinkCluster | undefined }; report: { data: { features: FlinkFeature[] } | null | undefined; error: unknown } }) {
   const c = cluster.data;
   return html`
     <div class="deploy-target" data-testid="deploy-target">
@@ -36,6 +35,7 @@ function TargetChoice({ name, target, setTarget }: { name: string; target: Targe
         <option value="flink" disabled=${!c?.configured}>${c?.configured
           ? `Flink ${c.flinkVersion ?? ''} (${c.embedded ? 'in-process cluster' : c.url})` : 'Flink (no cluster configured)'}</option>
       </select></label>
+      ${target === 'flink' && c?.unavailable ? html`<p class="notice notice-error" role="alert">Flink does not answer: ${c.unavailable}</p>` : null}
       ${target === 'flink' && c && !c.jobJarFound
         ? html`<p class="notice notice-error" role="alert">The Flink job jar <code>${c.jobJar}</code> is missing: build it with <code>./mvnw -f flink-job/pom.xml package</code>.</p>`
         : null}
@@ -58,7 +58,8 @@ function summary(detail: JobDetail, live: JobOverview | undefined): JobSummary {
   };
 }
 
-function Header({ detail, live, actions, open, target }: { detail: JobDetail; live: JobOverview | undefined; actions: JobActions; open: (d: Dialog) => void; target: Target }) {
+function Header({ detail, live, actions, open, target, blocked }: { detail: JobDetail; live: JobOverview | undefined; actions: JobActions;
+  open: (d: Dialog) => void; target: Target; blocked: string | null }) {
   const d = detail.deployment;
   const onFlink = d?.target === 'flink';
   const status = live?.status ?? d?.status ?? null;
@@ -82,8 +83,8 @@ function Header({ detail, live, actions, open, target }: { detail: JobDetail; li
         <div><dt>Target</dt><dd data-testid="deployment-target">${d ? (onFlink ? 'Flink' : 'embedded') : '—'}</dd></div>
       </dl>
       <div class="submit-bar job-actions" data-needs="OPERATOR">
-        <button class="btn-sm" data-testid="deploy" disabled=${busy || upToDate}
-          title=${`deploy v${latest}, the latest version`} onClick=${() => actions.run(detail.name, { kind: 'deploy', target })}>
+        <button class="btn-sm" data-testid="deploy" disabled=${busy || upToDate || blocked !== null}
+          title=${blocked ?? `deploy v${latest}, the latest version`} onClick=${() => actions.run(detail.name, { kind: 'deploy', target })}>
           Deploy v${latest}${target === 'flink' ? ' to Flink' : ''}</button>
         <button class="btn-sm secondary" data-testid="stop" disabled=${busy || stopped}
           onClick=${() => actions.run(detail.name, { kind: 'stop' })}>Stop</button>
@@ -106,6 +107,9 @@ export function JobPage({ name }: { name: string }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [chosen, setTarget] = useState<Target | null>(null);
   const detail = res.data;
+  const wanted: Target = chosen ?? detail?.deployment?.target ?? 'embedded';
+  const cluster = useLoad((signal) => flink.cluster(signal), []);
+  const report = useLoad((signal) => wanted === 'flink' ? flink.compatibility(name, signal) : Promise.resolve(null), [name, wanted]);
 
   if (detail === undefined) {
     if (res.error instanceof ApiError && res.error.status === 404) {
@@ -116,14 +120,18 @@ export function JobPage({ name }: { name: string }) {
     return html`<p class="muted" aria-busy="true">Loading ${name}…</p>`;
   }
   const job = summary(detail, live);
-  const target: Target = chosen ?? detail.deployment?.target ?? 'embedded';
+  const target = wanted;
+  const unsupported = report.data?.features.filter((f) => f.support === 'UNSUPPORTED') ?? [];
+  const blocked = target !== 'flink' ? null
+    : cluster.data && !cluster.data.jobJarFound ? 'the Flink job jar is missing'
+      : unsupported.length ? `cannot run on Flink: ${unsupported.map((f) => f.feature).join(', ')}` : null;
   const desired = live?.desiredState ?? detail.deployment?.desiredState ?? null;
   const failed = live?.status === 'FAILED' || (live === undefined && detail.deployment?.status === 'FAILED');
   return html`
     <div class="job-page" data-testid="job-page" data-job=${name}>
       <nav aria-label="breadcrumb" class="crumbs"><ul><li><a href=${paths.overview()}>Overview</a></li><li>${name}</li></ul></nav>
-      <${Header} detail=${detail} live=${live} actions=${actions} open=${setDialog} target=${target} />
-      ${desired !== 'RUNNING' ? html`<${TargetChoice} name=${name} target=${target} setTarget=${setTarget} />` : null}
+      <${Header} detail=${detail} live=${live} actions=${actions} open=${setDialog} target=${target} blocked=${blocked} />
+      ${desired !== 'RUNNING' ? html`<${TargetChoice} target=${target} setTarget=${setTarget} cluster=${cluster} report=${report} />` : null}
       ${dialog === 'upgrade'
         ? html`<${PanelBoundary} name="Upgrade"><${UpgradeWizard} job=${name} versions=${detail.versions.map((v) => v.version)}
             current=${live?.version ?? detail.deployment?.version ?? null} onClose=${() => setDialog(null)} /><//>`

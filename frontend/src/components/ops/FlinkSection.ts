@@ -21,7 +21,7 @@ export function FlinkReport({ features }: { features: FlinkFeature[] }) {
   return html`
     <div class="flink-report" data-testid="flink-report">
       <p class="small">${unsupported
-        ? html`<strong class="field-error" data-testid="flink-unsupported">${unsupported} feature${unsupported > 1 ? 's' : ''} cannot run on Flink: the deploy would be refused.</strong>`
+        ? html`<strong class="field-error" data-testid="flink-unsupported">${unsupported} feature${unsupported > 1 ? 's' : ''} cannot run on Flink: it cannot be deployed there.</strong>`
         : 'Every feature runs on Flink; approximate ones differ as noted.'}</p>
       <div class="table-wrap"><table class="results compact">
         <thead><tr><th>Feature</th><th>Where</th><th>On Flink</th><th>Note</th></tr></thead>

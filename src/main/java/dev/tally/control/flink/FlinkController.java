@@ -45,21 +45,30 @@ class FlinkController {
      * @param configured   whether one is configured
      * @param embedded     whether it runs in this service's JVM
      * @param url          its REST endpoint, or null
-     * @param flinkVersion its Flink version, or null when none is configured
+     * @param flinkVersion its Flink version, or null when none is configured or it does not answer
      * @param jobJar       the job jar's file name
      * @param jobJarFound  whether the job jar exists
+     * @param unavailable  why the cluster could not be asked for its version, else null
      */
     record ClusterView(boolean configured, boolean embedded, String url, String flinkVersion, String jobJar,
-            boolean jobJarFound) {
+            boolean jobJarFound, String unavailable) {
     }
 
     @GetMapping("/api/flink")
     @Operation(summary = "The Flink cluster (embedded or by URL), its version, and whether the job jar is there")
     ClusterView cluster() {
+        String version = null;
+        String unavailable = null;
+        if (cluster.client().isPresent()) {
+            try {
+                version = cluster.client().get().flinkVersion();
+            } catch (FlinkException e) {
+                unavailable = e.getMessage();
+            }
+        }
         return new ClusterView(cluster.client().isPresent(), properties.embedded(),
-                cluster.client().map(c -> c.base().toString()).orElse(null),
-                cluster.client().map(FlinkRestClient::flinkVersion).orElse(null),
-                cluster.jobJar().getFileName().toString(), Files.isRegularFile(cluster.jobJar()));
+                cluster.client().map(c -> c.base().toString()).orElse(null), version,
+                cluster.jobJar().getFileName().toString(), Files.isRegularFile(cluster.jobJar()), unavailable);
     }
 
     @GetMapping("/api/jobs/{name}/flink/compatibility")
