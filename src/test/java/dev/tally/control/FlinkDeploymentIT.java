@@ -108,6 +108,10 @@ class FlinkDeploymentIT extends EndToEndSupport {
         JsonNode afterRescale = api.get("/api/jobs/" + JOB + "/flink").body();
         assertThat(afterRescale.get("checkpoints").get("restored").asLong()).isEqualTo(1);
         assertThat(afterRescale.get("parallelism").asInt()).isEqualTo(1);
+        JsonNode state = api.get("/api/jobs/" + JOB + "/deployment").body();
+        assertThat(state.get("parallelism").asInt()).isEqualTo(1);
+        assertThat(state.get("observedParallelism").asInt()).as("Flink's").isEqualTo(1);
+        assertThat(state.get("observedVersion").asInt()).isEqualTo(2);
 
         Api.Response stopped = api.post("/api/jobs/" + JOB + "/flink/stop", "application/json", "{\"drain\":false}");
         assertThat(stopped.status()).as(String.valueOf(stopped.body())).isEqualTo(200);

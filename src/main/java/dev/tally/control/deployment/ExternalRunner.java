@@ -19,4 +19,11 @@ public interface ExternalRunner {
 
     /** Stops the job's run without a savepoint; desired STOPPED. */
     Deployment stop(String name);
+
+    /**
+     * What runs there now for the deployment: the version and parallelism of its run while it runs.
+     *
+     * @return empty when nothing runs, or the engine cannot be asked
+     */
+    java.util.Optional<DeploymentService.ObservedRun> observed(Deployment deployment);
 }

@@ -4,6 +4,7 @@ import dev.tally.control.catalog.CatalogEntry;
 import dev.tally.control.catalog.FlinkSavepoints;
 import dev.tally.control.catalog.SavepointTrigger;
 import dev.tally.control.deployment.Deployment;
+import dev.tally.control.deployment.DeploymentService;
 import dev.tally.control.deployment.DeploymentStatus;
 import dev.tally.control.deployment.DeploymentTarget;
 import dev.tally.control.deployment.DesiredState;
@@ -16,6 +17,7 @@ import dev.tally.control.job.JobVersion;
 import dev.tally.control.system.KafkaConnection;
 import dev.tally.control.system.TallyProperties;
 import dev.tally.control.web.ConflictException;
+import dev.tally.engine.runtime.JobState;
 import dev.tally.engine.spec.FlinkCompatibility;
 import dev.tally.engine.spec.JobSpec;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +72,23 @@ public class FlinkRunner implements ExternalRunner {
     @Override
     public DeploymentTarget target() {
         return DeploymentTarget.FLINK;
+    }
+
+    /** The version and parallelism of the deployment's Flink job while Flink runs it (Flink's parallelism). */
+    @Override
+    public Optional<DeploymentService.ObservedRun> observed(Deployment d) {
+        if (d.getFlinkJobId() == null || d.getDesiredState() != DesiredState.RUNNING || cluster.client().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            FlinkRestClient.JobDetails j = cluster.client().get().job(d.getFlinkJobId());
+            return "RUNNING".equals(j.state()) ? Optional.of(
+                    new DeploymentService.ObservedRun(d.getVersion(), j.parallelism(),
+                            j.tasksRunning() ? JobState.RUNNING
+                                    : JobState.STARTING)) : Optional.empty();
+        } catch (FlinkException e) {
+            return Optional.empty(); // the status says why (FlinkObserver); nothing observed here
+        }
     }
 
     /** The compatibility report of the job's latest version (what deploying it to Flink would run). */
