@@ -13,9 +13,10 @@ import { Versions } from '../components/Versions';
 import { DeploymentSection } from '../components/ops/DeploymentSection';
 import { RescaleDialog } from '../components/ops/RescaleDialog';
 import { UpgradeWizard } from '../components/ops/UpgradeWizard';
+import { ExperimentStart } from '../components/ops/ExperimentStart';
 import { useState } from 'preact/hooks';
 
-type Dialog = 'upgrade' | 'rescale' | null;
+type Dialog = 'upgrade' | 'rescale' | 'experiment' | null;
 
 /** The job as the panels of today's job view take it, with the live figures' state where they are newer. */
 function summary(detail: JobDetail, live: JobOverview | undefined): JobSummary {
@@ -61,6 +62,8 @@ function Header({ detail, live, actions, open }: { detail: JobDetail; live: JobO
           title="upgrade the running deployment to another version, keeping its state" onClick=${() => open('upgrade')}>Upgrade…</button>
         <button class="btn-sm secondary" data-testid="open-rescale" disabled=${busy || desired !== 'RUNNING'}
           title="change the parallelism through savepoint and restore" onClick=${() => open('rescale')}>Rescale…</button>
+        <button class="btn-sm secondary" data-testid="open-experiment" disabled=${busy || desired !== 'RUNNING'}
+          title="run another version next to this deployment and compare their results" onClick=${() => open('experiment')}>Experiment…</button>
       </div>
     </header>
   `;
@@ -96,6 +99,10 @@ export function JobPage({ name }: { name: string }) {
         : null}
       ${dialog === 'rescale'
         ? html`<${PanelBoundary} name="Rescale"><${RescaleDialog} job=${name} current=${live?.parallelism ?? null} onClose=${() => setDialog(null)} /><//>`
+        : null}
+      ${dialog === 'experiment'
+        ? html`<${PanelBoundary} name="Experiment"><${ExperimentStart} job=${name} versions=${detail.versions.map((v) => v.version)}
+            current=${live?.version ?? detail.deployment?.version ?? null} onClose=${() => setDialog(null)} /><//>`
         : null}
       ${actions.error ? html`<p class="notice notice-error" role="alert" data-testid="action-error">${actions.error}</p>` : null}
       ${actions.done ? html`<p class="notice notice-ok" role="status" data-testid="action-done">${actions.done}</p>` : null}
