@@ -176,7 +176,8 @@ class ExperimentEndToEndTests extends ExperimentSupport {
         }
         assertThat(new long[] {report.get("match").asLong(), report.get("differ").asLong(),
                 report.get("onlyA").asLong(), report.get("onlyB").asLong()}).isEqualTo(sums);
-        assertThat(sums[1] + sums[2]).as("k3 differs or is only in A in every window").isEqualTo(starts.size());
+        // k3 matches in a window whose k3 events were all read before the savepoint, else it differs or is only in A
+        assertThat(sums[1] + sums[2]).as("k3 differs or is only in A").isPositive().isLessThanOrEqualTo(starts.size());
         assertThat(report.get("topDifferences").valueStream().map(d -> d.get("key").asString())).containsOnly("k3");
     }
 }

@@ -119,14 +119,18 @@ abstract class ExperimentSupport extends EndToEndSupport {
      */
     Map<String, Long> committedOnce(String topic, Set<Integer> versions) {
         Map<String, Long> out = new HashMap<>();
+        Map<String, String> where = new HashMap<>();
         var json = tools.jackson.databind.json.JsonMapper.builder().build();
         for (ConsumerRecord<byte[], byte[]> r : dev.tally.testing.CommittedRecords.read(kafka.bootstrapServers(),
                 topic)) {
             JsonNode n = json.readTree(r.value());
             String cell = n.get("key").asString() + "@" + n.get("windowStart").asLong();
-            Long before = out.put(cell, n.get("values").get("n").asLong());
-            assertThat(before).as("%s committed once to %s", cell, topic).isNull();
             Header v = r.headers().lastHeader("tally.version");
+            String here = "v" + new String(v.value(), StandardCharsets.UTF_8) + " n=" + n.get("values").get("n")
+                    + " at " + r.partition() + ":" + r.offset();
+            Long before = out.put(cell, n.get("values").get("n").asLong());
+            assertThat(before).as("%s committed once to %s: %s, then %s", cell, topic, where.get(cell), here).isNull();
+            where.put(cell, here);
             assertThat(versions).as("version of %s in %s", cell, topic)
                     .contains(Integer.parseInt(new String(v.value(), StandardCharsets.UTF_8)));
         }
