@@ -22,12 +22,7 @@ class ExperimentBrowserTests extends ExperimentSupport {
     void startsAnExperimentReadsItsReportAndPromotesIt() throws Exception {
         assumeFalse(Boolean.getBoolean("tally.frontend.skipped"), "frontend build skipped (-Dskip.frontend)");
         String name = "exp-ui";
-        try (Feed feed = new Feed(kafka.bootstrapServers(), name + "-in", KEYS)) {
-            feed.send(400);
-            submit(spec(name, ""));
-            deployAndAwaitCheckpoint(name);
-            submit(spec(name, "filter: k != \"k3\"\n"));
-            feed.startTrickle();
+        try (Feed feed = fedJob(name, "filter: k != \"k3\"\n")) {
 
             String output = BrowserScript.run(port, "experiment", Map.of("TALLY_JOB", name, "TALLY_SCREENSHOTS",
                     Path.of("target", "experiment-screenshots").toAbsolutePath().toString()), Duration.ofSeconds(240));

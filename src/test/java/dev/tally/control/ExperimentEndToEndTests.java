@@ -22,18 +22,22 @@ class ExperimentEndToEndTests extends ExperimentSupport {
     @Test
     void anExperimentOfTheSameVersionMatchesFullyAndAbortingItLeavesTheDeploymentExact() throws Exception {
         String name = "exp-same";
-        try (Feed feed = new Feed(kafka.bootstrapServers(), name + "-in", KEYS)) {
-            feed.send(400);
-            submit(spec(name, ""));
-            deployAndAwaitCheckpoint(name);
-            feed.startTrickle();
+        try (Feed feed = fedJob(name, null)) {
+            Api.Response taken = api.post("/api/jobs/" + name + "/savepoints", "application/json", "{}");
+            assertThat(taken.status()).as(String.valueOf(taken.body())).isIn(200, 201);
+            String chosen = taken.body().get("id").asString();
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/jobs/" + name + "/results").body()
+                    .get("watermark").asLong() > positionsTime(name, chosen));
 
-            Api.Response started = startExperiment(name, "{\"version\":1}");
+            Api.Response started = startExperiment(name, "{\"version\":1,\"savepoint\":\"" + chosen + "\"}");
             assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(201);
             long id = started.body().get("id").asLong();
             String bTopic = name + "-out.experiment-" + id;
             assertThat(started.body().get("state").asString()).isEqualTo("RUNNING");
-            assertThat(started.body().get("savepointTaken").asBoolean()).isTrue();
+            assertThat(started.body().get("savepoint").asString()).isEqualTo(chosen);
+            assertThat(started.body().get("savepointTaken").asBoolean()).as("chosen from the catalog").isFalse();
+            assertThat(started.body().get("compareFrom").asLong()).as("after the windows A fired since the savepoint")
+                    .isGreaterThan(positionsTime(name, chosen));
             assertThat(started.body().get("resultTopics").get(0).asString()).isEqualTo(bTopic);
             assertThat(started.body().get("transactionalId").asString()).isEqualTo("tally-" + name + "-experiment-" + id);
 
@@ -81,12 +85,7 @@ class ExperimentEndToEndTests extends ExperimentSupport {
     @Test
     void anExperimentWithAFilterReportsExactlyItsDifferencesAndPromotingItKeepsEveryWindowOnce() throws Exception {
         String name = "exp-filter";
-        try (Feed feed = new Feed(kafka.bootstrapServers(), name + "-in", KEYS)) {
-            feed.send(400);
-            submit(spec(name, ""));
-            deployAndAwaitCheckpoint(name);
-            submit(spec(name, "filter: k != \"k3\"\n"));
-            feed.startTrickle();
+        try (Feed feed = fedJob(name, "filter: k != \"k3\"\n")) {
 
             Api.Response started = startExperiment(name, "{\"version\":2}");
             assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(201);
@@ -123,6 +122,11 @@ class ExperimentEndToEndTests extends ExperimentSupport {
             assertThat(committedOnce(name + "-out", Set.of(1, 2)))
                     .isEqualTo(expected(events(feed), "k3", upgradedAt));
         }
+    }
+
+    /** The watermark of a savepoint of the job, epoch ms. */
+    long positionsTime(String name, String savepoint) {
+        return stores.savepoint(name, savepoint).manifest().watermark();
     }
 
     private static String cellsText(Map<String, long[]> cells) {

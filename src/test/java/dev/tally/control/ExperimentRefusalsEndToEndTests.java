@@ -30,7 +30,7 @@ class ExperimentRefusalsEndToEndTests extends ExperimentSupport {
             submit(spec(name, ""));
             refused(startExperiment("exp-nobody", "{\"version\":1}"), 404, "name", "no job named 'exp-nobody'");
             refused(startExperiment(name, "{\"version\":1}"), 409, "", "was never deployed");
-            deployAndAwaitCheckpoint(name);
+            LifecycleEndToEndTests.deployAndAwaitCheckpoint(api, name);
             submit(spec(name, "").replace("size: 1s", "size: 2s"));
             submit(spec(name, "aggregates: [ { name: m, kind: count } ]\n").replace(
                     "aggregates: [ { name: n, kind: count } ]\n", ""));

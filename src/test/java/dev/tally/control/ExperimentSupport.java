@@ -9,7 +9,6 @@ import dev.tally.engine.snapshot.Manifest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -55,12 +54,20 @@ abstract class ExperimentSupport extends EndToEndSupport {
         assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(201);
     }
 
-    void deployAndAwaitCheckpoint(String name) {
-        assertThat(api.post("/api/jobs/" + name + "/deploy").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode r = api.get("/api/jobs/" + name + "/results").body();
-            return r != null && r.get("checkpoints") != null && r.get("checkpoints").get("completed").asInt() > 0;
-        });
+    /**
+     * A fed, deployed job: {@code feed} has written 400 events, v1 runs with a completed checkpoint, v2 (v1 with
+     * {@code v2Extra}) is submitted when not null, and the feed trickles.
+     */
+    Feed fedJob(String name, String v2Extra) throws Exception {
+        Feed feed = new Feed(kafka.bootstrapServers(), name + "-in", KEYS);
+        feed.send(400);
+        submit(spec(name, ""));
+        LifecycleEndToEndTests.deployAndAwaitCheckpoint(api, name);
+        if (v2Extra != null) {
+            submit(spec(name, v2Extra));
+        }
+        feed.startTrickle();
+        return feed;
     }
 
     Api.Response startExperiment(String name, String json) {
@@ -145,17 +152,6 @@ abstract class ExperimentSupport extends EndToEndSupport {
 
     /** Waits until A has read everything written, then drains it: every window fires. */
     void drain(String name, Feed feed) {
-        long last = feed.lastTime();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode w = api.get("/api/jobs/" + name + "/results").body().get("watermark");
-            return w != null && !w.isNull() && w.asLong() >= last - 200;
-        });
-        Api.Response drained = api.post("/api/jobs/" + name + "/deployment/drain");
-        assertThat(drained.status()).as(String.valueOf(drained.body())).isEqualTo(200);
-        assertThat(drained.body().get("state").asString()).isEqualTo("SUCCEEDED");
-    }
-
-    static List<String> names(JsonNode array, String field) {
-        return array.valueStream().map(n -> n.get(field).asString()).toList();
+        LifecycleEndToEndTests.drainAfterReadingAll(api, name, feed);
     }
 }
