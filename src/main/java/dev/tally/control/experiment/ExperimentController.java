@@ -5,12 +5,10 @@ import dev.tally.control.compare.ComparisonReport;
 import dev.tally.control.deployment.HealthGate;
 import dev.tally.control.job.JobService;
 import dev.tally.engine.RunningJob;
-import dev.tally.engine.spec.Durations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -56,16 +54,7 @@ class ExperimentController {
     record PromoteRequest(Integer checkpoints, Boolean records, Boolean watermark, String timeout) {
 
         HealthGate gate() {
-            HealthGate d = HealthGate.UPGRADE;
-            Duration t = d.timeout();
-            if (timeout != null) {
-                t = Durations.parse(timeout);
-                if (t == null) {
-                    throw new IllegalArgumentException("timeout: not a duration: " + timeout);
-                }
-            }
-            return new HealthGate(checkpoints == null ? d.checkpoints() : checkpoints,
-                    records == null ? d.records() : records, watermark == null ? d.watermark() : watermark, t);
+            return HealthGate.of(HealthGate.UPGRADE, "", checkpoints, records, watermark, timeout);
         }
     }
 
