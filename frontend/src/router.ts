@@ -9,6 +9,8 @@ export type Route =
   | { page: 'diff'; name: string; a: number; b: number }
   | { page: 'state'; name: string }
   | { page: 'savepoints' }
+  | { page: 'experiments' }
+  | { page: 'experiment'; name: string; id: number }
   | { page: 'audit' }
   | { page: 'tokens' }
   | { page: 'users' }
@@ -23,6 +25,8 @@ export const paths = {
   diff: (name: string, a: number, b: number) => `/jobs/${seg(name)}/versions/${a}/diff/${b}`,
   state: (name: string) => `/jobs/${seg(name)}/state`,
   savepoints: () => '/savepoints',
+  experiments: () => '/experiments',
+  experiment: (name: string, id: number) => `/jobs/${seg(name)}/experiments/${id}`,
   audit: (query = '') => `/audit${query ? `?${query}` : ''}`,
   tokens: () => '/tokens',
   users: () => '/users',
@@ -44,6 +48,7 @@ export function parse(path: string): Route {
   const [first, name, versions, a, diff, b] = parts;
   if (parts.length === 1 && first === 'savepoints') return { page: 'savepoints' };
   if (parts.length === 1 && first === 'audit') return { page: 'audit' };
+  if (parts.length === 1 && first === 'experiments') return { page: 'experiments' };
   if (parts.length === 1 && first === 'tokens') return { page: 'tokens' };
   if (parts.length === 1 && first === 'users') return { page: 'users' };
   if (first !== 'jobs' || name === undefined || name === '') return notFound;
@@ -51,6 +56,7 @@ export function parse(path: string): Route {
   if (job === null) return notFound;
   if (parts.length === 2) return { page: 'job', name: job };
   if (parts.length === 3 && versions === 'state') return { page: 'state', name: job };
+  if (parts.length === 4 && versions === 'experiments' && /^\d+$/.test(a ?? '')) return { page: 'experiment', name: job, id: Number(a) };
   if (parts.length === 6 && versions === 'versions' && diff === 'diff' && /^\d+$/.test(a ?? '') && /^\d+$/.test(b ?? '')) {
     return { page: 'diff', name: job, a: Number(a), b: Number(b) };
   }

@@ -8,6 +8,7 @@ import { parse, paths, useLocation, type Route } from '../router';
 import { AuditPage } from '../pages/AuditPage';
 import { StatePage } from '../pages/StatePage';
 import { DiffPage } from '../pages/DiffPage';
+import { ExperimentPage, ExperimentsPage } from '../pages/ExperimentsPage';
 import { JobPage } from '../pages/JobPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { SavepointsPage } from '../pages/SavepointsPage';
@@ -45,6 +46,7 @@ function StreamState({ live }: { live: LiveState }) {
 const NAV: { label: string; href: string; active: (r: Route) => boolean; admin?: boolean }[] = [
   { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' || r.page === 'state' },
   { label: 'Savepoints', href: paths.savepoints(), active: (r) => r.page === 'savepoints' },
+  { label: 'Experiments', href: paths.experiments(), active: (r) => r.page === 'experiments' || r.page === 'experiment' },
   { label: 'Audit log', href: paths.audit(), active: (r) => r.page === 'audit' },
   { label: 'Tokens', href: paths.tokens(), active: (r) => r.page === 'tokens' },
   { label: 'Users', href: paths.users(), active: (r) => r.page === 'users', admin: true },
@@ -57,6 +59,8 @@ function title(route: Route): string {
     case 'diff': return `Tally — ${route.name} v${route.a} → v${route.b}`;
     case 'state': return `Tally — ${route.name} state`;
     case 'savepoints': return 'Tally — savepoints';
+    case 'experiments': return 'Tally — experiments';
+    case 'experiment': return `Tally — ${route.name} experiment ${route.id}`;
     case 'audit': return 'Tally — audit log';
     case 'tokens': return 'Tally — API tokens';
     case 'users': return 'Tally — users';
@@ -71,6 +75,8 @@ function Page({ route, search, me }: { route: Route; search: string; me: Me }) {
     case 'diff': return html`<${DiffPage} name=${route.name} a=${route.a} b=${route.b} />`;
     case 'state': return html`<${StatePage} key=${route.name} name=${route.name} />`;
     case 'savepoints': return html`<${SavepointsPage} />`;
+    case 'experiments': return html`<${ExperimentsPage} />`;
+    case 'experiment': return html`<${ExperimentPage} key=${`${route.name}/${route.id}`} name=${route.name} id=${route.id} />`;
     case 'audit': return html`<${AuditPage} search=${search} />`;
     case 'tokens': return html`<${TokensPage} me=${me} />`;
     case 'users': return allows(me, 'ADMIN') ? html`<${UsersPage} me=${me} />`

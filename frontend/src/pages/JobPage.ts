@@ -13,11 +13,12 @@ import { Versions } from '../components/Versions';
 import { DeploymentSection } from '../components/ops/DeploymentSection';
 import { RescaleDialog } from '../components/ops/RescaleDialog';
 import { UpgradeWizard } from '../components/ops/UpgradeWizard';
+import { ExperimentStart } from '../components/ops/ExperimentStart';
 import { FlinkReport, FlinkSection } from '../components/ops/FlinkSection';
 import { flink, type FlinkCluster, type FlinkFeature } from '../flink';
 import { useState } from 'preact/hooks';
 
-type Dialog = 'upgrade' | 'rescale' | null;
+type Dialog = 'upgrade' | 'rescale' | 'experiment' | null;
 type Target = 'embedded' | 'flink';
 
 /**
@@ -92,6 +93,8 @@ function Header({ detail, live, actions, open, target, blocked }: { detail: JobD
           title=${onFlink ? 'on Flink: use the Flink panel below' : 'upgrade the running deployment to another version, keeping its state'} onClick=${() => open('upgrade')}>Upgrade…</button>
         <button class="btn-sm secondary" data-testid="open-rescale" disabled=${busy || desired !== 'RUNNING' || onFlink}
           title=${onFlink ? 'on Flink: use the Flink panel below' : 'change the parallelism through savepoint and restore'} onClick=${() => open('rescale')}>Rescale…</button>
+        <button class="btn-sm secondary" data-testid="open-experiment" disabled=${busy || desired !== 'RUNNING' || onFlink}
+          title=${onFlink ? 'experiments run on the embedded engine only' : 'run another version next to this deployment and compare their results'} onClick=${() => open('experiment')}>Experiment…</button>
       </div>
       <p class="small"><a href=${paths.state(detail.name)} data-testid="open-state"
         title="read the open windows' counters live, or the state inside a savepoint">Query state (live and savepoints) →</a></p>
@@ -140,6 +143,10 @@ export function JobPage({ name }: { name: string }) {
         : null}
       ${dialog === 'rescale'
         ? html`<${PanelBoundary} name="Rescale"><${RescaleDialog} job=${name} current=${live?.parallelism ?? null} onClose=${() => setDialog(null)} /><//>`
+        : null}
+      ${dialog === 'experiment'
+        ? html`<${PanelBoundary} name="Experiment"><${ExperimentStart} job=${name} versions=${detail.versions.map((v) => v.version)}
+            current=${live?.version ?? detail.deployment?.version ?? null} onClose=${() => setDialog(null)} /><//>`
         : null}
       ${actions.error ? html`<p class="notice notice-error" role="alert" data-testid="action-error">${actions.error}</p>` : null}
       ${actions.done ? html`<p class="notice notice-ok" role="status" data-testid="action-done">${actions.done}</p>` : null}

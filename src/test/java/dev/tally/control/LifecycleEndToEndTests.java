@@ -73,6 +73,11 @@ class LifecycleEndToEndTests extends EndToEndSupport {
     }
 
     void deployAndAwaitCheckpoint(String name) {
+        deployAndAwaitCheckpoint(api, name);
+    }
+
+    /** Deploys the job's latest version and waits for its first completed checkpoint. */
+    static void deployAndAwaitCheckpoint(Api api, String name) {
         assertThat(api.post("/api/jobs/" + name + "/deploy").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode r = api.get("/api/jobs/" + name + "/results").body();
@@ -93,8 +98,12 @@ class LifecycleEndToEndTests extends EndToEndSupport {
         return done;
     }
 
-    /** Waits until the deployment has read everything written, then drains it: every window fires. */
     void drainAfterReadingAll(String name, Feed feed) {
+        drainAfterReadingAll(api, name, feed);
+    }
+
+    /** Waits until the deployment has read everything written, then drains it: every window fires. */
+    static void drainAfterReadingAll(Api api, String name, Feed feed) {
         long last = feed.lastTime();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode w = api.get("/api/jobs/" + name + "/results").body().get("watermark");

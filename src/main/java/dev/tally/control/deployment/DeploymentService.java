@@ -52,13 +52,15 @@ public class DeploymentService implements SmartInitializingSingleton {
     private final Timeline timeline;
     private final AuditService audit;
     private final DeploymentMeters meters;
+    private final ResultTaps taps;
 
     private final ObjectProvider<RunListener> listenerBeans;
     private volatile List<RunListener> listeners = List.of();
 
     DeploymentService(JobService jobs, DeploymentRepository deployments, Engine engine, TransactionTemplate tx,
             SnapshotStores stores, ObjectProvider<RunListener> listeners, OperationGuard guard, Timeline timeline,
-            AuditService audit, DeploymentMeters meters) {
+            AuditService audit, DeploymentMeters meters, ResultTaps taps) {
+        this.taps = taps;
         this.audit = audit;
         this.meters = meters;
         this.listenerBeans = listeners;
@@ -107,6 +109,7 @@ public class DeploymentService implements SmartInitializingSingleton {
     public synchronized Deployment stop(String name) throws InterruptedException {
         Job job = jobs.find(name);
         guard.refuseIfBusy(name);
+        guard.refuseVetoed(name, null);
         Deployment d = tx.execute(s -> {
             Deployment dep = deployments.findByJob(job).orElseThrow(
                     () -> new dev.tally.control.web.ConflictException("job '" + name + "' was never deployed"));
@@ -152,7 +155,7 @@ public class DeploymentService implements SmartInitializingSingleton {
         String runId = name + "-v" + version + "-" + runs.incrementAndGet();
         JobOptions options = JobOptions.defaults()
                 .withSnapshots(spec.checkpoints() == null ? null : stores.checkpoints(name), stores.savepoints(name))
-                .withRestore(restore).withIdentity(version, "tally-" + name);
+                .withRestore(restore).withIdentity(version, "tally-" + name).withListener(taps.listener(name));
         runVersions.put(runId, version);
         long starting = System.nanoTime();
         RunningJob run = engine.start(runId, spec, options); // restores the snapshot's state before it returns
@@ -170,6 +173,9 @@ public class DeploymentService implements SmartInitializingSingleton {
     /** Takes a savepoint of a running job; with {@code stop} (or {@code drain}) the deployment stops after it. */
     public String savepoint(String name, boolean drain, boolean stop) throws Exception {
         guard.refuseIfBusy(name);
+        if (drain || stop) {
+            guard.refuseVetoed(name, null);
+        }
         RunningJob job = running(name).orElseThrow(
                 () -> new dev.tally.control.web.ConflictException("job '" + name + "' is not running"));
         String id;

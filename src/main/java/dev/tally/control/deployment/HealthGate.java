@@ -39,6 +39,26 @@ public record HealthGate(int checkpoints, boolean records, boolean watermark, Du
         }
     }
 
+    /**
+     * A gate from a request's fields, each absent one taken from {@code defaults}.
+     *
+     * @param field   how the request names the gate's fields, for errors ({@code "gate."} or {@code ""})
+     * @param timeout as {@code 30s}, {@code 500ms}, {@code 2m}
+     * @throws IllegalArgumentException naming the field when a value is not valid
+     */
+    public static HealthGate of(HealthGate defaults, String field, Integer checkpoints, Boolean records,
+            Boolean watermark, String timeout) {
+        Duration t = defaults.timeout();
+        if (timeout != null) {
+            t = dev.tally.engine.spec.Durations.parse(timeout);
+            if (t == null) {
+                throw new IllegalArgumentException(field + "timeout: not a duration: " + timeout);
+            }
+        }
+        return new HealthGate(checkpoints == null ? defaults.checkpoints() : checkpoints,
+                records == null ? defaults.records() : records, watermark == null ? defaults.watermark() : watermark, t);
+    }
+
     /** As stored with an operation: {@code checkpoints=1,records=true,watermark=true,timeoutMs=30000}. */
     public String describe() {
         return "checkpoints=" + checkpoints + ",records=" + records + ",watermark=" + watermark + ",timeoutMs="

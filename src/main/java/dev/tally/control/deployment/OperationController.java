@@ -2,12 +2,10 @@ package dev.tally.control.deployment;
 
 import dev.tally.control.audit.Principals;
 import dev.tally.engine.snapshot.Restore;
-import dev.tally.engine.spec.Durations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
@@ -51,15 +49,7 @@ class OperationController {
     record GateRequest(Integer checkpoints, Boolean records, Boolean watermark, String timeout) {
 
         HealthGate or(HealthGate d) {
-            Duration t = d.timeout();
-            if (timeout != null) {
-                t = Durations.parse(timeout);
-                if (t == null) {
-                    throw new IllegalArgumentException("gate.timeout: not a duration: " + timeout);
-                }
-            }
-            return new HealthGate(checkpoints == null ? d.checkpoints() : checkpoints,
-                    records == null ? d.records() : records, watermark == null ? d.watermark() : watermark, t);
+            return HealthGate.of(d, "gate.", checkpoints, records, watermark, timeout);
         }
     }
 

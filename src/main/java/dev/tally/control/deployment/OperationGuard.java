@@ -3,6 +3,8 @@ package dev.tally.control.deployment;
 import dev.tally.control.web.ConflictException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,13 +21,40 @@ public class OperationGuard {
     }
 
     private final Map<String, Busy> busy = new ConcurrentHashMap<>();
+    private final ObjectProvider<OperationVeto> vetoes;
+
+    /** A guard without vetoes (tests). */
+    OperationGuard() {
+        this(null);
+    }
+
+    /** @param vetoes what may forbid an operation for a while (an experiment running on the job) */
+    @Autowired
+    OperationGuard(ObjectProvider<OperationVeto> vetoes) {
+        this.vetoes = vetoes;
+    }
+
+    /**
+     * Refuses an operation of {@code kind} (null: a stop of the deployment) that an {@link OperationVeto} forbids.
+     *
+     * @throws ConflictException with the veto's reason
+     */
+    public void refuseVetoed(String job, OperationKind kind) {
+        if (vetoes == null) {
+            return;
+        }
+        vetoes.orderedStream().forEach(v -> v.whyRefused(job, kind).ifPresent(why -> {
+            throw new ConflictException("job '" + job + "': " + why);
+        }));
+    }
 
     /**
      * Takes the job's lock for an operation of {@code kind}.
      *
-     * @throws ConflictException when another operation holds it
+     * @throws ConflictException when another operation holds it, or an {@link OperationVeto} forbids it
      */
     void acquire(String job, OperationKind kind) {
+        refuseVetoed(job, kind);
         Busy mine = new Busy(null, kind);
         Busy other = busy.putIfAbsent(job, mine);
         if (other != null) {

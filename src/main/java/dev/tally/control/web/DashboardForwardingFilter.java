@@ -31,7 +31,7 @@ class DashboardForwardingFilter extends OncePerRequestFilter {
 
     /** The routes of {@code frontend/src/router.ts}. */
     private static final List<PathPattern> ROUTES = routes("/", "/jobs/**", "/savepoints", "/savepoints/**",
-            "/audit", "/tokens", "/users");
+            "/experiments", "/audit", "/tokens", "/users");
 
     private static List<PathPattern> routes(String... patterns) {
         PathPatternParser parser = new PathPatternParser();

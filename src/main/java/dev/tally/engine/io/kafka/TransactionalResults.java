@@ -52,6 +52,9 @@ public final class TransactionalResults implements AutoCloseable {
      */
     static final Duration KEEP_ALIVE = Duration.ofHours(1);
 
+    /** How long past the transaction timeout a restore waits for open transactions on the marker topic. */
+    static final Duration MARKERS_GRACE = Duration.ofSeconds(10);
+
     /** Topic of commit markers, shared by all jobs. */
     public static final String MARKERS = "tally-commits";
 
@@ -358,21 +361,38 @@ public final class TransactionalResults implements AutoCloseable {
      * topic ({@code writer} null: the markers written before writer ids existed). Compaction keeps only the latest
      * marker of a transactional id, so an older run's may be gone: its outputs are then written again (a
      * duplicate, never a loss); a restore from the latest checkpoint always finds its run's marker if it committed,
-     * since no later run committed anything for that id.
+     * since no later run committed anything for that id. Reads every marker written before the call, waiting for
+     * transactions of other jobs still open on the topic to end (at most the transaction timeout and 10 s).
+     *
+     * @throws IllegalStateException when a transaction on the marker topic stays open longer than that
      */
     public Map<String, Long> markers(String writer) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, Long> out = new HashMap<>();
+        TopicPartition tp = new TopicPartition(MARKERS, 0);
+        long end;
+        // everything written so far, committed or not: a read_committed consumer's end offset is the last stable
+        // offset, which stops at the first transaction still open (another job's checkpoint commit), and would
+        // hide the markers committed after it, so that outputs already committed were written again
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(MARKERS, 0);
+            end = c.endOffsets(List.of(tp)).get(tp);
+        }
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long deadline = System.nanoTime() + transactionTimeout.toNanos() + MARKERS_GRACE.toNanos();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             c.assign(List.of(tp));
             c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while (c.position(tp) < end) {
+            while (c.position(tp) < end) { // past each open transaction once it commits or aborts
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the commit markers in " + MARKERS + " up to offset " + end
+                            + " are not all readable after " + (transactionTimeout.plus(MARKERS_GRACE).toSeconds())
+                            + " s (a transaction stays open past its timeout): cannot tell which outputs of the"
+                            + " restored snapshot were committed");
+                }
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     String v = new String(r.value(), StandardCharsets.UTF_8);
                     int space = v.indexOf(' ');
