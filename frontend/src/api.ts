@@ -426,3 +426,47 @@ export function describeError(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/** One differing (window, key) cell of a comparison; `a` or `b` is null when only the other side has it. */
+export interface KeyDifference {
+  windowStart: number;
+  windowEnd: number;
+  key: string;
+  a: Record<string, AggregateValue> | null;
+  b: Record<string, AggregateValue> | null;
+  absDeviation: number;
+}
+
+/** One folded window of a comparison, with the sum of the first value over its keys on each side. */
+export interface WindowSummary {
+  start: number;
+  end: number;
+  match: number;
+  differ: number;
+  onlyA: number;
+  onlyB: number;
+  totalA: number;
+  totalB: number;
+}
+
+/** A comparison of two result streams (A: reference, B: candidate), as `dev.tally.control.compare` reports it. */
+export interface ComparisonReport {
+  valueNames: string[];
+  windowsCompared: number;
+  match: number;
+  differ: number;
+  onlyA: number;
+  onlyB: number;
+  exactMatchRate: number;
+  maxAbsDeviation: number;
+  p99AbsDeviation: number;
+  maxRelDeviation: number;
+  p99RelDeviation: number;
+  topDifferences: KeyDifference[];
+  windows: WindowSummary[];
+  windowsDropped: number;
+  openWindows: number;
+  watermarkA: number;
+  watermarkB: number;
+  finished: boolean;
+}

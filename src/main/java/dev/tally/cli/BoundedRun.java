@@ -34,9 +34,10 @@ public final class BoundedRun {
      * @param results results in {@link #ORDER}
      * @param metrics the job's counters at the end
      * @param elapsed wall-clock time of the run
+     * @param firstRecordAtMs when the run read its first record (epoch ms), 0 when it read none
      */
     public record Outcome(List<WindowResult> results, JobMetrics.Snapshot metrics, Duration elapsed,
-            dev.tally.engine.runtime.CheckpointStats checkpoints) {
+            dev.tally.engine.runtime.CheckpointStats checkpoints, long firstRecordAtMs) {
 
         /**
          * One line: records read, filtered, dead-lettered, late-dropped, results, elapsed, events/s (the reasons
@@ -96,6 +97,6 @@ public final class BoundedRun {
             sorted = new ArrayList<>(results);
         }
         sorted.sort(ORDER);
-        return new Outcome(sorted, job.metrics(), elapsed, job.checkpoints());
+        return new Outcome(sorted, job.metrics(), elapsed, job.checkpoints(), job.counters().firstRecordAtMs());
     }
 }

@@ -3,9 +3,6 @@ package dev.tally.bench;
 import dev.tally.cli.BoundedRun;
 import dev.tally.embedded.EmbeddedKafkaBroker;
 import dev.tally.engine.EngineConfig;
-import dev.tally.engine.io.decode.DecodedRow;
-import dev.tally.engine.io.decode.FieldLayout;
-import dev.tally.engine.io.decode.JsonDecoder;
 import dev.tally.engine.io.generator.AdEventGenerator;
 import dev.tally.engine.runtime.JobOptions;
 import dev.tally.engine.snapshot.FileSnapshotStore;
@@ -13,22 +10,14 @@ import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SpecParser;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -126,63 +115,7 @@ public final class ThroughputBenchmark {
 
     /** Seconds for {@code threads} bare consumers to read, decode and count every event. */
     private static double bare(String servers, int threads, long n) throws Exception {
-        Map<String, String> campaigns = new HashMap<>();
-        for (int i = 0; i < AdEventGenerator.CAMPAIGNS * AdEventGenerator.ADS_PER_CAMPAIGN; i++) {
-            campaigns.put(AdEventGenerator.adId(i), AdEventGenerator.campaignOf(i));
-        }
-        AtomicLong read = new AtomicLong();
-        List<Thread> workers = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            Thread w = new Thread(() -> consume(servers, index, threads, campaigns, read));
-            w.start();
-            workers.add(w);
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        if (read.get() != n) {
-            throw new IllegalStateException("read " + read.get() + " of " + n);
-        }
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static void consume(String servers, int index, int threads, Map<String, String> campaigns,
-            AtomicLong read) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", servers);
-        p.put("max.poll.records", 2000);
-        FieldLayout layout = new FieldLayout(List.of("event_type", "ad_id", "event_time"));
-        JsonDecoder decoder = new JsonDecoder(layout, 1 << 20);
-        DecodedRow row = new DecodedRow(layout.size());
-        Map<String, long[]> counts = new HashMap<>();
-        long mine = 0;
-        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        try {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (int i = index; i < 4; i += threads) {
-                parts.add(new TopicPartition(TOPIC, i));
-            }
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
-                    decoder.decode(r.value(), row);
-                    if ("view".equals(row.get(0))) {
-                        long ts = Long.parseLong((String) row.get(2));
-                        String key = campaigns.get((String) row.get(1)) + "@" + (ts - ts % 10_000);
-                        counts.computeIfAbsent(key, k -> new long[1])[0]++;
-                    }
-                    mine++; // counted per thread: a shared counter per record would slow the baseline down
-                }
-            }
-        } finally {
-            c.close(CloseOptions.timeout(Duration.ZERO)); // as Tally's readers: nothing to commit, so no waiting
-            read.addAndGet(mine);
-        }
+        return BareConsumers.seconds(servers, TOPIC, threads, n);
     }
 
     /**

@@ -28,6 +28,8 @@ public final class JobMetrics {
     private final AtomicLongArray backPressuredNanos;
     /** The counters of the snapshot this run was restored from (zero for a fresh start); set before it starts. */
     private volatile Manifest.Counters restored = Manifest.Counters.ZERO;
+    /** Wall-clock time (epoch ms) the first record of this run was read; 0 before. */
+    private volatile long firstRecordAtMs;
 
     /** Counters of a job with {@code subtasks} subtasks and one reader. */
     public JobMetrics(int subtasks) {
@@ -61,6 +63,14 @@ public final class JobMetrics {
 
     void recordsIn(long n) {
         in.add(n);
+        if (firstRecordAtMs == 0 && n > 0) { // once per batch of records, not per record
+            firstRecordAtMs = System.currentTimeMillis();
+        }
+    }
+
+    /** When this run read its first record (epoch ms; within a batch's read), 0 before it did. */
+    public long firstRecordAtMs() {
+        return firstRecordAtMs;
     }
 
     void filtered(long n) {
