@@ -7,6 +7,8 @@ export type Route =
   | { page: 'overview' }
   | { page: 'job'; name: string }
   | { page: 'diff'; name: string; a: number; b: number }
+  | { page: 'replays'; name: string }
+  | { page: 'replay'; name: string; id: number }
   | { page: 'savepoints' }
   | { page: 'audit' }
   | { page: 'tokens' }
@@ -20,6 +22,8 @@ export const paths = {
   overview: () => '/',
   job: (name: string) => `/jobs/${seg(name)}`,
   diff: (name: string, a: number, b: number) => `/jobs/${seg(name)}/versions/${a}/diff/${b}`,
+  replays: (name: string) => `/jobs/${seg(name)}/replays`,
+  replay: (name: string, id: number) => `/jobs/${seg(name)}/replays/${id}`,
   savepoints: () => '/savepoints',
   audit: (query = '') => `/audit${query ? `?${query}` : ''}`,
   tokens: () => '/tokens',
@@ -48,6 +52,8 @@ export function parse(path: string): Route {
   const job = decode(name);
   if (job === null) return notFound;
   if (parts.length === 2) return { page: 'job', name: job };
+  if (parts.length === 3 && versions === 'replays') return { page: 'replays', name: job };
+  if (parts.length === 4 && versions === 'replays' && /^\d+$/.test(a ?? '')) return { page: 'replay', name: job, id: Number(a) };
   if (parts.length === 6 && versions === 'versions' && diff === 'diff' && /^\d+$/.test(a ?? '') && /^\d+$/.test(b ?? '')) {
     return { page: 'diff', name: job, a: Number(a), b: Number(b) };
   }

@@ -9,6 +9,8 @@ import { AuditPage } from '../pages/AuditPage';
 import { DiffPage } from '../pages/DiffPage';
 import { JobPage } from '../pages/JobPage';
 import { OverviewPage } from '../pages/OverviewPage';
+import { ReplayPage } from '../pages/ReplayPage';
+import { ReplaysPage } from '../pages/ReplaysPage';
 import { SavepointsPage } from '../pages/SavepointsPage';
 import { SignInPage } from '../pages/SignInPage';
 import { TokensPage } from '../pages/TokensPage';
@@ -42,7 +44,7 @@ function StreamState({ live }: { live: LiveState }) {
 }
 
 const NAV: { label: string; href: string; active: (r: Route) => boolean; admin?: boolean }[] = [
-  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' },
+  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' || r.page === 'replays' || r.page === 'replay' },
   { label: 'Savepoints', href: paths.savepoints(), active: (r) => r.page === 'savepoints' },
   { label: 'Audit log', href: paths.audit(), active: (r) => r.page === 'audit' },
   { label: 'Tokens', href: paths.tokens(), active: (r) => r.page === 'tokens' },
@@ -54,6 +56,8 @@ function title(route: Route): string {
     case 'overview': return 'Tally — overview';
     case 'job': return `Tally — ${route.name}`;
     case 'diff': return `Tally — ${route.name} v${route.a} → v${route.b}`;
+    case 'replays': return `Tally — ${route.name} replays`;
+    case 'replay': return `Tally — ${route.name} replay #${route.id}`;
     case 'savepoints': return 'Tally — savepoints';
     case 'audit': return 'Tally — audit log';
     case 'tokens': return 'Tally — API tokens';
@@ -67,6 +71,8 @@ function Page({ route, search, me }: { route: Route; search: string; me: Me }) {
     case 'overview': return html`<${OverviewPage} />`;
     case 'job': return html`<${JobPage} key=${route.name} name=${route.name} />`;
     case 'diff': return html`<${DiffPage} name=${route.name} a=${route.a} b=${route.b} />`;
+    case 'replays': return html`<${ReplaysPage} key=${route.name} name=${route.name} />`;
+    case 'replay': return html`<${ReplayPage} key=${`${route.name}/${route.id}`} name=${route.name} id=${route.id} />`;
     case 'savepoints': return html`<${SavepointsPage} />`;
     case 'audit': return html`<${AuditPage} search=${search} />`;
     case 'tokens': return html`<${TokensPage} me=${me} />`;
