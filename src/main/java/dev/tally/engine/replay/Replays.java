@@ -2,15 +2,13 @@ package dev.tally.engine.replay;
 
 import dev.tally.engine.EngineConfig;
 import dev.tally.engine.RunningJob;
-import dev.tally.engine.io.decode.DeadLetterReason;
 import dev.tally.engine.io.file.FileSource;
 import dev.tally.engine.io.kafka.MergedKafkaSource;
 import dev.tally.engine.io.source.Source;
-import dev.tally.engine.runtime.ElementExtractor;
+import dev.tally.engine.runtime.PreparedRecords;
 import dev.tally.engine.runtime.JobOptions;
 import dev.tally.engine.runtime.JobPlan;
 import dev.tally.engine.runtime.SpecConfinement;
-import dev.tally.engine.spec.AggregateSpec;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SinkSpec;
 import dev.tally.engine.spec.SourceSpec;
@@ -22,13 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToLongFunction;
 
 /**
  * Bounded replays whose results depend only on the input, byte for byte, at any parallelism.
  *
  * <p>How: one reader reads the whole range ({@link MergedKafkaSource}: partitions merged by (event time,
- * partition, offset); a file is one partition anyway), with per-partition bounded-out-of-orderness watermarks,
+ * partition, offset), records decoded ahead on up to 4 worker threads ({@link PreparedRecords}) with the order kept; a file is one
+ * partition anyway), with per-partition bounded-out-of-orderness watermarks,
  * min-combined and emitted after every record ({@code per-record}), never on a timer; no idle timeout (an
  * exhausted partition ends instead, with watermark +∞); and the records go to the subtasks through the usual
  * key-group routing, so every subtask sees a sub-sequence of one deterministic sequence with the same in-band
@@ -39,6 +37,9 @@ import java.util.function.ToLongFunction;
  * triggers (the wall clock decides). Sandboxed ({@link #sandboxed}): no Kafka sink, no checkpoints.
  */
 public final class Replays {
+
+    /** Threads that decode a replay's records in parallel before its single reader merges them (order kept). */
+    static final int PREPARE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private Replays() {
     }
@@ -79,21 +80,6 @@ public final class Replays {
         return new JobSpec(spec.name(), spec.description(), one, perRecord, spec.filter(), spec.key(),
                 spec.lookups(), spec.window(), spec.trigger(), spec.evictor(), spec.allowedLateness(),
                 spec.aggregates(), sinks, parallelism, spec.maxParallelism(), null);
-    }
-
-    /**
-     * A record's event time as the job reads it (its time field and format), or {@link Long#MIN_VALUE} when it has
-     * none; decodes only that field. Not thread-safe: one per reader.
-     */
-    public static ToLongFunction<byte[]> eventTime(JobSpec spec, EngineConfig config) {
-        JobSpec timeOnly = new JobSpec(spec.name(), "", spec.source(), spec.time(), null, null, List.of(),
-                spec.window(), null, null, spec.allowedLateness(), List.of(AggregateSpec.count("n")), List.of(), 1,
-                spec.maxParallelism(), null);
-        ElementExtractor extractor = new ElementExtractor(JobPlan.compile(timeOnly, config), config.maxRecordBytes());
-        return value -> {
-            DeadLetterReason reason = extractor.decode(value, 0);
-            return reason == null ? extractor.timestamp() : Long.MIN_VALUE;
-        };
     }
 
     /**
@@ -147,7 +133,8 @@ public final class Replays {
         }
         String servers = dev.tally.engine.runtime.SpecConfinement.bootstrap(spec, config);
         MergedKafkaSource source = new MergedKafkaSource(servers, spec.source().topic(), range.startOffsets(),
-                range.endOffsets(), eventTime(spec, config), range.fromTime(), range.toTime(), clientId);
+                range.endOffsets(), new PreparedRecords(JobPlan.compile(sandboxed, config), config.maxRecordBytes()),
+                PREPARE_THREADS, range.fromTime(), range.toTime(), clientId);
         return new Prepared(sandboxed, JobOptions.defaults().withSource(source, true), source, -1);
     }
 

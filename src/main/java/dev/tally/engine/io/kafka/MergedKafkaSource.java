@@ -3,6 +3,7 @@ package dev.tally.engine.io.kafka;
 import dev.tally.engine.io.source.Source;
 import dev.tally.engine.io.source.SourceContext;
 import dev.tally.engine.io.source.SourceReader;
+import dev.tally.engine.io.source.SourceStoppedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToLongFunction;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import dev.tally.engine.io.source.RecordPreparer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,7 +52,8 @@ public final class MergedKafkaSource implements Source {
     private final String topic;
     private final Map<Integer, Long> startOffsets;
     private final Map<Integer, Long> endOffsets;
-    private final ToLongFunction<byte[]> eventTime;
+    private final RecordPreparer preparer;
+    private final int workers;
     private final long fromTime;
     private final long toTime;
     private final String clientId;
@@ -59,19 +64,24 @@ public final class MergedKafkaSource implements Source {
      * @param startOffsets first offset per partition (partition id → offset); a partition missing here starts at
      *                     the earliest offset still in the topic
      * @param endOffsets   offset after the last one per partition; missing = the end offset when the reader opens
-     * @param eventTime    a record's event time in epoch ms, {@link Long#MIN_VALUE} when it has none (such records
-     *                     come first among the heads); must be deterministic and must not throw
+     * @param preparer     prepares each record (decode, event time, filter, key) before the merge, on
+     *                     {@code workers} threads; its time orders the merge ({@link Long#MIN_VALUE}, no time: first)
+     * @param workers      threads that prepare a fetch's records in parallel (the reader's own among them), ≥ 1
      * @param fromTime     event-time range start (inclusive), {@link Long#MIN_VALUE} for none
      * @param toTime       event-time range end (exclusive), {@link Long#MAX_VALUE} for none
      */
     public MergedKafkaSource(String bootstrapServers, String topic, Map<Integer, Long> startOffsets,
-            Map<Integer, Long> endOffsets, ToLongFunction<byte[]> eventTime, long fromTime, long toTime,
+            Map<Integer, Long> endOffsets, RecordPreparer preparer, int workers, long fromTime, long toTime,
             String clientId) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, not " + workers);
+        }
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.startOffsets = Map.copyOf(startOffsets);
         this.endOffsets = Map.copyOf(endOffsets);
-        this.eventTime = eventTime;
+        this.preparer = preparer;
+        this.workers = workers;
         this.fromTime = fromTime;
         this.toTime = toTime;
         this.clientId = clientId;
@@ -103,8 +113,7 @@ public final class MergedKafkaSource implements Source {
     private static final class Part {
 
         final TopicPartition tp;
-        final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
-        final ArrayDeque<Long> times = new ArrayDeque<>();
+        final ArrayDeque<Entry> buffer = new ArrayDeque<>();
         long start;
         long end;
         /** Next offset to hand over (or skip). */
@@ -118,11 +127,17 @@ public final class MergedKafkaSource implements Source {
         }
     }
 
+    /** A fetched record, prepared, with its time. */
+    private record Entry(ConsumerRecord<byte[], byte[]> record, Object prepared, long time) {
+    }
+
     private final class Reader implements SourceReader {
 
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final List<Part> parts = new ArrayList<>();
         private volatile boolean stopped;
+        private final RecordPreparer.Worker[] preparers = new RecordPreparer.Worker[workers];
+        private ExecutorService pool;
 
         Reader() {
             Properties p = new Properties();
@@ -165,7 +180,6 @@ public final class MergedKafkaSource implements Source {
             for (Part part : parts) {
                 part.next = part.start;
                 part.buffer.clear();
-                part.times.clear();
                 part.fetchedAll = part.start >= part.end;
                 consumer.seek(part.tp, part.start);
                 sum += Math.max(0, part.end - part.start);
@@ -213,7 +227,7 @@ public final class MergedKafkaSource implements Source {
                         any = true;
                         continue;
                     }
-                    long t = part.times.peekFirst();
+                    long t = part.buffer.peekFirst().time();
                     if (best == null || t < bestTime) { // ties keep the lower partition: parts are in id order
                         best = part;
                         bestTime = t;
@@ -222,12 +236,12 @@ public final class MergedKafkaSource implements Source {
                 if (best == null) {
                     return any;
                 }
-                ConsumerRecord<byte[], byte[]> r = best.buffer.pollFirst();
-                best.times.pollFirst();
+                Entry e = best.buffer.pollFirst();
+                ConsumerRecord<byte[], byte[]> r = e.record();
                 consumed.addAndGet(r.offset() + 1 - best.next);
                 best.next = r.offset() + 1;
                 if (bestTime >= fromTime && bestTime < toTime) {
-                    context.record(best.tp.partition(), r.value(), r.offset());
+                    context.record(best.tp.partition(), r.value(), r.offset(), e.prepared());
                 }
                 any = true;
             }
@@ -247,25 +261,78 @@ public final class MergedKafkaSource implements Source {
             } catch (WakeupException e) {
                 return;
             }
+            List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
             for (ConsumerRecord<byte[], byte[]> r : records) {
-                Part part = parts.get(r.partition());
-                if (r.offset() >= part.end) {
-                    continue;
+                if (r.offset() < parts.get(r.partition()).end) {
+                    batch.add(r);
                 }
-                long t;
-                try {
-                    t = eventTime.applyAsLong(r.value());
-                } catch (RuntimeException e) { // the job's decoder dead-letters it: it goes first, deterministically
-                    t = Long.MIN_VALUE;
-                }
-                part.buffer.addLast(r);
-                part.times.addLast(t);
+            }
+            for (Entry e : prepare(batch)) {
+                parts.get(e.record().partition()).buffer.addLast(e);
             }
             for (Part part : parts) {
                 if (!part.fetchedAll && !pause.contains(part.tp) && consumer.position(part.tp) >= part.end) {
                     part.fetchedAll = true;
                 }
             }
+        }
+
+        /** Prepares a fetch's records, in parallel chunks when it is large enough; keeps their order. */
+        private List<Entry> prepare(List<ConsumerRecord<byte[], byte[]>> batch) {
+            int chunks = batch.size() < 256 ? 1 : workers;
+            if (chunks == 1) {
+                return prepare(batch, 0, batch.size(), 0);
+            }
+            List<Future<List<Entry>>> others = new ArrayList<>();
+            int size = (batch.size() + chunks - 1) / chunks;
+            for (int c = 1; c < chunks; c++) {
+                int from = Math.min(batch.size(), c * size);
+                int to = Math.min(batch.size(), from + size);
+                int worker = c;
+                others.add(pool().submit(() -> prepare(batch, from, to, worker)));
+            }
+            List<Entry> out = new ArrayList<>(batch.size());
+            out.addAll(prepare(batch, 0, Math.min(batch.size(), size), 0));
+            for (Future<List<Entry>> f : others) {
+                try {
+                    out.addAll(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SourceStoppedException("interrupted while preparing records");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("preparing records failed", e.getCause());
+                }
+            }
+            return out;
+        }
+
+        private List<Entry> prepare(List<ConsumerRecord<byte[], byte[]>> batch, int from, int to, int worker) {
+            RecordPreparer.Worker w = worker(worker);
+            List<Entry> out = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                ConsumerRecord<byte[], byte[]> r = batch.get(i);
+                Object prepared = w.prepare(r.value());
+                out.add(new Entry(r, prepared, w.time(prepared)));
+            }
+            return out;
+        }
+
+        private synchronized RecordPreparer.Worker worker(int i) {
+            if (preparers[i] == null) {
+                preparers[i] = preparer.worker();
+            }
+            return preparers[i];
+        }
+
+        private synchronized ExecutorService pool() {
+            if (pool == null) {
+                pool = Executors.newFixedThreadPool(workers - 1, r -> {
+                    Thread t = new Thread(r, clientId + "-prepare");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return pool;
         }
 
         @Override
@@ -302,6 +369,11 @@ public final class MergedKafkaSource implements Source {
 
         @Override
         public void close() {
+            synchronized (this) {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
             consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
