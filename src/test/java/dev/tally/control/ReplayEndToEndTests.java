@@ -101,6 +101,27 @@ class ReplayEndToEndTests extends EndToEndSupport {
     }
 
     @Test
+    void aCancelledReplayStopsAndKeepsNoReport() throws Exception {
+        Api api = new Api(port);
+        ReplayInput.write(Path.of("target/replay-e2e/big.jsonl"), ReplayInput.events(600_000, 1, 5));
+        ReplayInput.produce(kafka.bootstrapServers(), "replay-cancel-in", 1, List.of());
+        submit(api, ReplayInput.spec("replay-cancel", "replay-cancel-in", "kind == \"view\"", ""));
+        Api.Response started = api.post("/api/jobs/replay-cancel/replays", "application/json",
+                "{\"range\":{\"kind\":\"file\",\"file\":\"target/replay-e2e/big.jsonl\"}}");
+        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(201);
+        long id = started.body().get("id").asLong();
+        Api.Response cancelled = api.post("/api/jobs/replay-cancel/replays/" + id + "/cancel");
+        assertThat(cancelled.status()).as(String.valueOf(cancelled.body())).isEqualTo(200);
+        assertThat(cancelled.body().get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.body().get("fraction").asDouble()).isLessThan(1.0);
+        assertThat(cancelled.body().get("report").isNull()).isTrue();
+        assertThat(db.queryForObject("select count(*) from comparison_report where owner = ?", Long.class,
+                "replay:" + id)).isZero();
+        assertThat(db.queryForObject("select count(*) from audit_event where action = 'replayEnded' and target = ?",
+                Long.class, "/api/jobs/replay-cancel/replays/" + id)).isEqualTo(1L);
+    }
+
+    @Test
     void refusedReplaysNameTheFieldAndChangeNothing() throws Exception {
         Api api = new Api(port);
         List<ReplayInput.Event> events = ReplayInput.events(30, 1, 3);
