@@ -3,7 +3,6 @@ package dev.tally.engine.io.kafka;
 import dev.tally.engine.io.source.Source;
 import dev.tally.engine.io.source.SourceContext;
 import dev.tally.engine.io.source.SourceReader;
-import dev.tally.engine.io.source.SourceStoppedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,18 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import dev.tally.engine.io.source.RecordPreparer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -113,7 +107,7 @@ public final class MergedKafkaSource implements Source {
     private static final class Part {
 
         final TopicPartition tp;
-        final ArrayDeque<Entry> buffer = new ArrayDeque<>();
+        final ArrayDeque<MergedFetcher.Entry> buffer = new ArrayDeque<>();
         long start;
         long end;
         /** Next offset to hand over (or skip). */
@@ -127,17 +121,12 @@ public final class MergedKafkaSource implements Source {
         }
     }
 
-    /** A fetched record, prepared, with its time. */
-    private record Entry(ConsumerRecord<byte[], byte[]> record, Object prepared, long time) {
-    }
-
     private final class Reader implements SourceReader {
 
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final List<Part> parts = new ArrayList<>();
         private volatile boolean stopped;
-        private final RecordPreparer.Worker[] preparers = new RecordPreparer.Worker[workers];
-        private ExecutorService pool;
+        private volatile MergedFetcher fetcher;
 
         Reader() {
             Properties p = new Properties();
@@ -174,7 +163,7 @@ public final class MergedKafkaSource implements Source {
             return parts.size();
         }
 
-        /** Seeks every partition to its start and recomputes the range's size. */
+        /** Seeks every partition to its start and recomputes the range's size (before the fetcher starts). */
         private void position() {
             long sum = 0;
             for (Part part : parts) {
@@ -189,16 +178,59 @@ public final class MergedKafkaSource implements Source {
         }
 
         @Override
-        public boolean poll(SourceContext context, long timeoutMillis) {
+        public boolean poll(SourceContext context, long timeoutMillis) throws InterruptedException {
             if (stopped) {
                 return true;
             }
-            boolean emitted = merge(context);
-            if (parts.stream().allMatch(p -> p.ended)) {
-                return false;
+            if (fetcher == null) {
+                start();
             }
-            if (!emitted) {
-                fetch(timeoutMillis);
+            for (MergedFetcher.Batch b; (b = fetcher.takeNow()) != null; ) {
+                apply(b);
+            }
+            boolean emitted = merge(context);
+            if (!emitted && !ended()) {
+                MergedFetcher.Batch b = fetcher.take(timeoutMillis);
+                if (b != null) {
+                    apply(b);
+                    merge(context);
+                }
+            }
+            boolean[] full = new boolean[parts.size()];
+            for (int i = 0; i < full.length; i++) {
+                full[i] = parts.get(i).buffer.size() >= MAX_BUFFERED;
+            }
+            fetcher.full(full);
+            return !ended();
+        }
+
+        private void start() {
+            long[] end = new long[parts.size()];
+            boolean[] complete = new boolean[parts.size()];
+            List<TopicPartition> tps = new ArrayList<>();
+            for (int i = 0; i < end.length; i++) {
+                end[i] = parts.get(i).end;
+                complete[i] = parts.get(i).fetchedAll;
+                tps.add(parts.get(i).tp);
+            }
+            fetcher = new MergedFetcher(consumer, tps, end, complete, preparer, workers, clientId);
+            fetcher.start();
+        }
+
+        private void apply(MergedFetcher.Batch b) {
+            for (MergedFetcher.Entry e : b.entries()) {
+                parts.get(e.record().partition()).buffer.addLast(e);
+            }
+            for (int i = 0; i < parts.size(); i++) {
+                parts.get(i).fetchedAll |= b.fetchedAll()[i];
+            }
+        }
+
+        private boolean ended() {
+            for (Part part : parts) {
+                if (!part.ended) {
+                    return false;
+                }
             }
             return true;
         }
@@ -212,7 +244,8 @@ public final class MergedKafkaSource implements Source {
             while (true) {
                 Part best = null;
                 long bestTime = 0;
-                for (Part part : parts) {
+                for (int i = 0; i < parts.size(); i++) {
+                    Part part = parts.get(i);
                     if (part.ended) {
                         continue;
                     }
@@ -223,7 +256,7 @@ public final class MergedKafkaSource implements Source {
                         part.ended = true; // exhausted: it no longer holds the watermark back
                         consumed.addAndGet(part.end - part.next);
                         part.next = part.end;
-                        context.watermark(parts.indexOf(part), Long.MAX_VALUE);
+                        context.watermark(i, Long.MAX_VALUE);
                         any = true;
                         continue;
                     }
@@ -236,7 +269,7 @@ public final class MergedKafkaSource implements Source {
                 if (best == null) {
                     return any;
                 }
-                Entry e = best.buffer.pollFirst();
+                MergedFetcher.Entry e = best.buffer.pollFirst();
                 ConsumerRecord<byte[], byte[]> r = e.record();
                 consumed.addAndGet(r.offset() + 1 - best.next);
                 best.next = r.offset() + 1;
@@ -245,94 +278,6 @@ public final class MergedKafkaSource implements Source {
                 }
                 any = true;
             }
-        }
-
-        private void fetch(long timeoutMillis) {
-            List<TopicPartition> pause = new ArrayList<>();
-            List<TopicPartition> resume = new ArrayList<>();
-            for (Part part : parts) {
-                (part.fetchedAll || part.buffer.size() >= MAX_BUFFERED ? pause : resume).add(part.tp);
-            }
-            consumer.pause(pause);
-            consumer.resume(resume);
-            ConsumerRecords<byte[], byte[]> records;
-            try {
-                records = consumer.poll(Duration.ofMillis(timeoutMillis));
-            } catch (WakeupException e) {
-                return;
-            }
-            List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                if (r.offset() < parts.get(r.partition()).end) {
-                    batch.add(r);
-                }
-            }
-            for (Entry e : prepare(batch)) {
-                parts.get(e.record().partition()).buffer.addLast(e);
-            }
-            for (Part part : parts) {
-                if (!part.fetchedAll && !pause.contains(part.tp) && consumer.position(part.tp) >= part.end) {
-                    part.fetchedAll = true;
-                }
-            }
-        }
-
-        /** Prepares a fetch's records, in parallel chunks when it is large enough; keeps their order. */
-        private List<Entry> prepare(List<ConsumerRecord<byte[], byte[]>> batch) {
-            int chunks = batch.size() < 256 ? 1 : workers;
-            if (chunks == 1) {
-                return prepare(batch, 0, batch.size(), 0);
-            }
-            List<Future<List<Entry>>> others = new ArrayList<>();
-            int size = (batch.size() + chunks - 1) / chunks;
-            for (int c = 1; c < chunks; c++) {
-                int from = Math.min(batch.size(), c * size);
-                int to = Math.min(batch.size(), from + size);
-                int worker = c;
-                others.add(pool().submit(() -> prepare(batch, from, to, worker)));
-            }
-            List<Entry> out = new ArrayList<>(batch.size());
-            out.addAll(prepare(batch, 0, Math.min(batch.size(), size), 0));
-            for (Future<List<Entry>> f : others) {
-                try {
-                    out.addAll(f.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SourceStoppedException("interrupted while preparing records");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("preparing records failed", e.getCause());
-                }
-            }
-            return out;
-        }
-
-        private List<Entry> prepare(List<ConsumerRecord<byte[], byte[]>> batch, int from, int to, int worker) {
-            RecordPreparer.Worker w = worker(worker);
-            List<Entry> out = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                ConsumerRecord<byte[], byte[]> r = batch.get(i);
-                Object prepared = w.prepare(r.value());
-                out.add(new Entry(r, prepared, w.time(prepared)));
-            }
-            return out;
-        }
-
-        private synchronized RecordPreparer.Worker worker(int i) {
-            if (preparers[i] == null) {
-                preparers[i] = preparer.worker();
-            }
-            return preparers[i];
-        }
-
-        private synchronized ExecutorService pool() {
-            if (pool == null) {
-                pool = Executors.newFixedThreadPool(workers - 1, r -> {
-                    Thread t = new Thread(r, clientId + "-prepare");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            return pool;
         }
 
         @Override
@@ -347,6 +292,9 @@ public final class MergedKafkaSource implements Source {
 
         @Override
         public void seek(Map<Integer, Long> positions) {
+            if (fetcher != null) {
+                throw new IllegalStateException("a merged Kafka source seeks only before it reads");
+            }
             for (Part part : parts) {
                 Long p = positions.get(part.tp.partition());
                 if (p != null) {
@@ -358,20 +306,28 @@ public final class MergedKafkaSource implements Source {
 
         @Override
         public void wakeup() {
-            consumer.wakeup();
+            // the reader waits for fetched batches at most the poll's timeout: nothing to wake
         }
 
         @Override
         public void stop() {
             stopped = true;
-            consumer.wakeup();
+            MergedFetcher f = fetcher;
+            if (f != null) {
+                f.halt();
+            } else {
+                consumer.wakeup();
+            }
         }
 
         @Override
         public void close() {
-            synchronized (this) {
-                if (pool != null) {
-                    pool.shutdownNow();
+            MergedFetcher f = fetcher;
+            if (f != null) {
+                try {
+                    f.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             consumer.close(CloseOptions.timeout(Duration.ZERO));
