@@ -13,7 +13,7 @@ COPY .mvn .mvn
 RUN ./mvnw -B -q -Dskip.frontend=true dependency:go-offline
 COPY src src
 COPY --from=dashboard /src/target/classes/static target/classes/static
-RUN ./mvnw -B -q -Dskip.frontend=true -DskipTests package && cp target/tally-*.jar /tmp/tally.jar
+RUN ./mvnw -B -q -Dskip.frontend=true -Dskip.cli=true -DskipTests package && cp target/tally-*.jar /tmp/tally.jar
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home /app tally && mkdir -p /app/data && chown tally /app/data

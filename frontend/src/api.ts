@@ -13,6 +13,10 @@ export interface Deployment {
   lastError: string | null;
   startedAt: string | null;
   updatedAt: string;
+  /** Where it runs: the embedded engine or the configured Flink cluster. */
+  target: 'embedded' | 'flink';
+  /** The Flink job id of its run on Flink, else null. */
+  flinkJobId: string | null;
 }
 
 export interface JobSummary {
@@ -186,6 +190,11 @@ export interface Savepoint {
   replayable?: boolean | null;
   replayProblem?: string | null;
   replayCheckedAt?: string | null;
+  /** The engine that took it: a savepoint restores only on the same engine. */
+  engine?: 'embedded' | 'flink';
+  flinkVersion?: string | null;
+  jarSha256?: string | null;
+  location?: string | null;
 }
 
 /** A member that differs between two versions, in spec terms: `window.size: 10s → 5s`. */
@@ -269,6 +278,8 @@ interface RequestOptions {
   body?: string;
   contentType?: string;
   signal?: AbortSignal;
+  /** Longer than the default 5 s, for requests that complete an operation (Flink's stop with savepoint). */
+  timeoutMs?: number;
 }
 
 export interface ApiResponse<T> {
@@ -283,7 +294,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   const timer = setTimeout(() => {
     timedOut = true;
     ctrl.abort();
-  }, TIMEOUT_MS);
+  }, opts.timeoutMs ?? TIMEOUT_MS);
   const onAbort = () => ctrl.abort();
   opts.signal?.addEventListener('abort', onAbort);
   try {
@@ -349,9 +360,14 @@ export const api = {
     return { ...res.data, created: res.status === 201 };
   },
 
-  async deploy(name: string, savepoint?: string, policy = 'fail'): Promise<Deployment> {
-    const query = savepoint ? `?savepoint=${encodeURIComponent(savepoint)}&policy=${encodeURIComponent(policy)}` : '';
-    return (await request<Deployment>('POST', `${jobPath(name)}/deploy${query}`)).data;
+  async deploy(name: string, savepoint?: string, policy = 'fail', target: 'embedded' | 'flink' = 'embedded'): Promise<Deployment> {
+    const params = new URLSearchParams();
+    if (savepoint) params.set('savepoint', savepoint);
+    if (savepoint && target === 'embedded') params.set('policy', policy);
+    if (target !== 'embedded') params.set('target', target);
+    const query = params.toString() ? `?${params}` : '';
+    // a deploy to Flink uploads the job jar the first time and submits the job: allow it longer
+    return (await request<Deployment>('POST', `${jobPath(name)}/deploy${query}`, { timeoutMs: target === 'flink' ? 60_000 : undefined })).data;
   },
 
   async savepoints(name: string, signal?: AbortSignal): Promise<Savepoint[]> {

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'overview' }
   | { page: 'job'; name: string }
   | { page: 'diff'; name: string; a: number; b: number }
+  | { page: 'state'; name: string }
   | { page: 'replays'; name: string }
   | { page: 'replay'; name: string; id: number }
   | { page: 'savepoints' }
@@ -22,6 +23,7 @@ export const paths = {
   overview: () => '/',
   job: (name: string) => `/jobs/${seg(name)}`,
   diff: (name: string, a: number, b: number) => `/jobs/${seg(name)}/versions/${a}/diff/${b}`,
+  state: (name: string) => `/jobs/${seg(name)}/state`,
   replays: (name: string) => `/jobs/${seg(name)}/replays`,
   replay: (name: string, id: number) => `/jobs/${seg(name)}/replays/${id}`,
   savepoints: () => '/savepoints',
@@ -52,6 +54,7 @@ export function parse(path: string): Route {
   const job = decode(name);
   if (job === null) return notFound;
   if (parts.length === 2) return { page: 'job', name: job };
+  if (parts.length === 3 && versions === 'state') return { page: 'state', name: job };
   if (parts.length === 3 && versions === 'replays') return { page: 'replays', name: job };
   if (parts.length === 4 && versions === 'replays' && /^\d+$/.test(a ?? '')) return { page: 'replay', name: job, id: Number(a) };
   if (parts.length === 6 && versions === 'versions' && diff === 'diff' && /^\d+$/.test(a ?? '') && /^\d+$/.test(b ?? '')) {

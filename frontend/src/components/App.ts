@@ -6,6 +6,7 @@ import { allows, signOut, useMe, type Me } from '../auth';
 import { stopLive, useLive, type LiveState } from '../live';
 import { parse, paths, useLocation, type Route } from '../router';
 import { AuditPage } from '../pages/AuditPage';
+import { StatePage } from '../pages/StatePage';
 import { DiffPage } from '../pages/DiffPage';
 import { JobPage } from '../pages/JobPage';
 import { OverviewPage } from '../pages/OverviewPage';
@@ -44,7 +45,7 @@ function StreamState({ live }: { live: LiveState }) {
 }
 
 const NAV: { label: string; href: string; active: (r: Route) => boolean; admin?: boolean }[] = [
-  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' || r.page === 'replays' || r.page === 'replay' },
+  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' || r.page === 'state' || r.page === 'replays' || r.page === 'replay' },
   { label: 'Savepoints', href: paths.savepoints(), active: (r) => r.page === 'savepoints' },
   { label: 'Audit log', href: paths.audit(), active: (r) => r.page === 'audit' },
   { label: 'Tokens', href: paths.tokens(), active: (r) => r.page === 'tokens' },
@@ -56,6 +57,7 @@ function title(route: Route): string {
     case 'overview': return 'Tally — overview';
     case 'job': return `Tally — ${route.name}`;
     case 'diff': return `Tally — ${route.name} v${route.a} → v${route.b}`;
+    case 'state': return `Tally — ${route.name} state`;
     case 'replays': return `Tally — ${route.name} replays`;
     case 'replay': return `Tally — ${route.name} replay #${route.id}`;
     case 'savepoints': return 'Tally — savepoints';
@@ -71,6 +73,7 @@ function Page({ route, search, me }: { route: Route; search: string; me: Me }) {
     case 'overview': return html`<${OverviewPage} />`;
     case 'job': return html`<${JobPage} key=${route.name} name=${route.name} />`;
     case 'diff': return html`<${DiffPage} name=${route.name} a=${route.a} b=${route.b} />`;
+    case 'state': return html`<${StatePage} key=${route.name} name=${route.name} />`;
     case 'replays': return html`<${ReplaysPage} key=${route.name} name=${route.name} />`;
     case 'replay': return html`<${ReplayPage} key=${`${route.name}/${route.id}`} name=${route.name} id=${route.id} />`;
     case 'savepoints': return html`<${SavepointsPage} />`;

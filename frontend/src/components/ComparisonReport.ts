@@ -1,35 +1,24 @@
-import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { ComparisonReport as Report, WindowSummary } from '../api';
 import { fmtCount, fmtValue, fmtWindow, isoTime } from '../format';
 import { html } from '../html';
+import { themeOf, usePlot } from './plot';
 
 const HEIGHT = 200;
 
-function cssVar(el: Element, name: string, fallback: string): string {
-  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
-}
-
 /** Per-window totals of the first value, A against B, as two lines over window start (UTC). */
 function ABChart({ windows, label }: { windows: WindowSummary[]; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
   const data: uPlot.AlignedData = [
     windows.map((w) => w.start / 1000),
     windows.map((w) => w.totalA),
     windows.map((w) => w.totalB),
   ];
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const fg = cssVar(el, '--pico-muted-color', '#7b8495');
-    const grid = cssVar(el, '--pico-muted-border-color', 'rgba(128,128,128,0.2)');
-    const a = cssVar(el, '--pico-primary', '#0172ad');
-    const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
-    const width = () => Math.max(el.clientWidth, 240);
-    const u = new uPlot(
-      {
-        width: width(),
+  const ref = usePlot(
+    HEIGHT,
+    (el, width): uPlot.Options => {
+      const { primary, axis } = themeOf(el);
+      return {
+        width,
         height: HEIGHT,
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
         cursor: { show: false },
@@ -37,27 +26,14 @@ function ABChart({ windows, label }: { windows: WindowSummary[]; label: string }
         axes: [{ ...axis }, { ...axis, size: 56 }],
         series: [
           {},
-          { label: `A (${label})`, stroke: a, width: 2, points: { show: true, size: 5 } },
+          { label: `A (${label})`, stroke: primary, width: 2, points: { show: true, size: 5 } },
           { label: `B (${label})`, stroke: '#d9480f', width: 2, dash: [6, 4], points: { show: true, size: 5 } },
         ],
-      },
-      data,
-      el,
-    );
-    plot.current = u;
-    const ro = new ResizeObserver(() => {
-      if (Math.abs(u.width - width()) > 1) u.setSize({ width: width(), height: HEIGHT });
-    });
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
-  }, [label]);
-  useEffect(() => {
-    plot.current?.setData(data);
-  });
+      };
+    },
+    data,
+    [label],
+  );
   return html`<div class="chart" ref=${ref} data-testid="comparison-chart" role="img"
     aria-label=${`${label} per window, A against B`}></div>`;
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import { fmtValue } from '../format';
 import { html } from '../html';
+import { themeOf, usePlot } from './plot';
 
 export interface WindowPoint {
   start: number;
@@ -10,10 +11,6 @@ export interface WindowPoint {
 }
 
 const HEIGHT = 220;
-
-function cssVar(el: Element, name: string, fallback: string): string {
-  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
-}
 
 /** "#0172ad" → "rgba(1, 114, 173, 0.55)"; other color syntaxes are used as they are. */
 function translucent(color: string, alpha: number): string {
@@ -51,75 +48,55 @@ function drawValues(color: string) {
 }
 
 function Chart({ points, label }: { points: WindowPoint[]; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
   const step = useRef(10);
   const first = points[0];
   step.current = first ? Math.max((first.end - first.start) / 1000, 1) : 10;
   const data: uPlot.AlignedData = [points.map((p) => p.start / 1000), points.map((p) => p.total)];
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const fg = cssVar(el, '--pico-muted-color', '#7b8495');
-    const grid = cssVar(el, '--pico-muted-border-color', 'rgba(128,128,128,0.2)');
-    const text = cssVar(el, '--pico-color', '#373c44');
-    const primary = cssVar(el, '--pico-primary', '#0172ad');
-    const width = () => Math.max(el.clientWidth, 240);
-    const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
-    const opts: uPlot.Options = {
-      width: width(),
-      height: HEIGHT,
-      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
-      legend: { show: false },
-      cursor: { show: false },
-      scales: {
-        x: { time: true, range: (_u, min, max) => [min - step.current * 0.75, max + step.current * 0.75] },
-        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.2 : 1] },
-      },
-      axes: [
-        {
-          ...axis,
-          grid: { show: false },
-          // One tick per window start, thinned out so labels (~80 px each) never overlap.
-          splits: (u) => {
-            const xs = u.data[0];
-            const every = Math.ceil(xs.length / Math.max(2, Math.floor((u.width - 60) / 80)));
-            return Array.from(xs).filter((_x, i) => (xs.length - 1 - i) % every === 0);
+  const ref = usePlot(
+    HEIGHT,
+    (el, width): uPlot.Options => {
+      const { text, primary, axis } = themeOf(el);
+      return {
+        width,
+        height: HEIGHT,
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+        legend: { show: false },
+        cursor: { show: false },
+        scales: {
+          x: { time: true, range: (_u, min, max) => [min - step.current * 0.75, max + step.current * 0.75] },
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.2 : 1] },
+        },
+        axes: [
+          {
+            ...axis,
+            grid: { show: false },
+            // One tick per window start, thinned out so labels (~80 px each) never overlap.
+            splits: (u) => {
+              const xs = u.data[0];
+              const every = Math.ceil(xs.length / Math.max(2, Math.floor((u.width - 60) / 80)));
+              return Array.from(xs).filter((_x, i) => (xs.length - 1 - i) % every === 0);
+            },
+            values: (_u, splits) => splits.map((s) => utcTime(s * 1000)),
           },
-          values: (_u, splits) => splits.map((s) => utcTime(s * 1000)),
-        },
-        { ...axis, size: 56 },
-      ],
-      series: [
-        {},
-        {
-          label,
-          stroke: primary,
-          fill: translucent(primary, 0.55),
-          width: 1,
-          paths: uPlot.paths.bars?.({ size: [0.6, 90] }),
-          points: { show: false },
-        },
-      ],
-      hooks: { draw: [drawValues(text)] },
-    };
-    const u = new uPlot(opts, data, el);
-    plot.current = u;
-    const ro = new ResizeObserver(() => {
-      if (Math.abs(u.width - width()) > 1) u.setSize({ width: width(), height: HEIGHT });
-    });
-    ro.observe(el);
-    return () => {
-      ro.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
-  }, [label]);
-
-  useEffect(() => {
-    plot.current?.setData(data);
-  });
+          { ...axis, size: 56 },
+        ],
+        series: [
+          {},
+          {
+            label,
+            stroke: primary,
+            fill: translucent(primary, 0.55),
+            width: 1,
+            paths: uPlot.paths.bars?.({ size: [0.6, 90] }),
+            points: { show: false },
+          },
+        ],
+        hooks: { draw: [drawValues(text)] },
+      };
+    },
+    data,
+    [label],
+  );
 
   return html`<div class="chart" ref=${ref} data-testid="window-chart" role="img" aria-label=${`${label} per window`}></div>`;
 }

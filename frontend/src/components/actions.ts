@@ -3,7 +3,7 @@ import { api, describeError } from '../api';
 import { refreshOverview } from '../live';
 
 /** What an operator can ask of a job from the overview or its page. */
-export type JobAction = { kind: 'deploy' } | { kind: 'stop' } | { kind: 'resume'; checkpoint?: string };
+export type JobAction = { kind: 'deploy'; target?: 'embedded' | 'flink' } | { kind: 'stop' } | { kind: 'resume'; checkpoint?: string };
 
 const LABEL: Record<JobAction['kind'], string> = { deploy: 'Deploy', stop: 'Stop', resume: 'Resume' };
 
@@ -29,10 +29,11 @@ export function useJobActions(): JobActions {
     setError(null);
     setDone(null);
     try {
-      if (action.kind === 'deploy') await api.deploy(job);
+      if (action.kind === 'deploy') await api.deploy(job, undefined, 'fail', action.target ?? 'embedded');
       else if (action.kind === 'stop') await api.stop(job);
       else await api.resume(job, action.checkpoint);
-      const from = action.kind === 'resume' && action.checkpoint ? ` from checkpoint ${action.checkpoint}` : '';
+      const from = action.kind === 'resume' && action.checkpoint ? ` from checkpoint ${action.checkpoint}`
+        : action.kind === 'deploy' && action.target === 'flink' ? ' to Flink' : '';
       setDone(`${LABEL[action.kind]} ${job}${from}: accepted.`);
       return true;
     } catch (e) {

@@ -97,7 +97,10 @@ function Row({ s, known, children, refresh, showJob }: RowProps) {
       class=${s.kind === 'CHECKPOINT' ? 'checkpoint-row' : ''}>
       ${showJob ? html`<td class="nowrap"><a href=${paths.job(s.job)}>${s.job}</a></td>` : null}
       <td><span class=${`kind-badge kind-${s.kind.toLowerCase()}`} data-testid="kind">${s.kind === 'CHECKPOINT' ? 'checkpoint' : 'savepoint'}</span>
-        <code title=${s.id}>${short(s.id)}</code></td>
+        <code title=${s.location ?? s.id}>${short(s.id)}</code>
+        ${s.engine === 'flink'
+          ? html` <span class="kind-badge kind-flink" data-testid="engine" title=${`taken on Flink ${s.flinkVersion ?? ''}, job jar sha256 ${s.jarSha256 ?? '?'}; restores only on Flink`}>flink ${s.flinkVersion ?? ''}</span>`
+          : null}</td>
       <td>${s.jobVersion === null ? '—' : `v${s.jobVersion}`}</td>
       <td>${s.trigger}</td>
       <td>${s.parent

@@ -14,6 +14,8 @@ export interface ApiToken {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** To within a minute; null: never used. */
+  lastUsedAt: string | null;
 }
 
 /** `/tokens`: the signed-in user's API tokens (an admin may show everyone's): create (shown once), revoke. */
@@ -76,13 +78,14 @@ export function TokensPage({ me }: { me: Me }) {
         : null}
       ${list.error ? html`<p class="field-error">${describeError(list.error)}</p>` : null}
       <table class="striped" data-testid="tokens">
-        <thead><tr><th>Name</th><th>User</th><th>Starts with</th><th>Created</th><th>Expires</th><th>State</th><th></th></tr></thead>
+        <thead><tr><th>Name</th><th>User</th><th>Starts with</th><th>Created</th><th>Expires</th><th>Last used</th><th>State</th><th></th></tr></thead>
         <tbody>
           ${(list.data ?? []).map((t) => html`
             <tr data-testid="token-row" data-name=${t.name}>
               <td>${t.name}</td><td>${t.user}</td><td><code>${t.prefix}…</code></td>
               <td class="nowrap">${fmtInstant(t.createdAt)}</td>
               <td class="nowrap">${t.expiresAt ? fmtInstant(t.expiresAt) : 'never'}</td>
+              <td class="nowrap" data-testid="last-used">${t.lastUsedAt ? fmtInstant(t.lastUsedAt) : 'never'}</td>
               <td data-testid="token-state">${t.revokedAt ? `revoked ${fmtInstant(t.revokedAt)}` : 'active'}</td>
               <td>${t.revokedAt ? null : html`<button class="btn-sm contrast" data-testid="token-revoke" onClick=${() => revoke(t)}>Revoke</button>`}</td>
             </tr>`)}

@@ -64,9 +64,11 @@ function Timeline({ events }: { events: DeploymentEvent[] }) {
  * A job's deployment (`GET /api/jobs/{name}/deployment`): desired against observed state, version and
  * parallelism side by side (a mismatch, as during an upgrade or rescale, is marked), the last error, the controls
  * suspend, resume, drain and cancel (drain and cancel confirmed with what they do), the last control's
- * operation, the savepoint settings, and the deployment's timeline, newest first.
+ * operation, the savepoint settings, and the deployment's timeline, newest first. A deployment on Flink
+ * (`onFlink`) shows its desired state, last error and timeline only: its operations, run and savepoints are the
+ * Flink panel's.
  */
-export function DeploymentSection({ job }: { job: string }) {
+export function DeploymentSection({ job, onFlink = false }: { job: string; onFlink?: boolean }) {
   const dep = usePoll<DeploymentState>(`deployment:${job}`, (s) => ops.deployment(job, s), 2000);
   const events = usePoll<DeploymentEvent[]>(`events:${job}`, (s) => ops.events(job, s), 2000);
   // A new event means the deployment moved: read it again now rather than at its next poll.
@@ -121,10 +123,10 @@ export function DeploymentSection({ job }: { job: string }) {
       </table>
       ${d.restoredFrom ? html`<p class="small">The current run was started from savepoint <code>${d.restoredFrom.slice(0, 12)}</code>.</p>` : null}
       ${d.operationInProgress !== null ? html`<p class="small" data-testid="in-progress">Operation #${d.operationInProgress} in progress.</p>` : null}
-      <div class="submit-bar" data-needs="OPERATOR">
+      ${onFlink ? null : html`<div class="submit-bar" data-needs="OPERATOR">
         ${CONTROLS.map((c) => html`<button class=${`btn-sm ${c.id === 'cancel' ? 'contrast' : 'secondary'}`} data-testid=${`control-${c.id}`}
           title=${c.does} disabled=${busy || !enabled(c.id, d)} onClick=${() => (c.confirm ? setAsking(c.id) : send(c.id))}>${c.label}</button>`)}
-      </div>
+      </div>`}
       ${asked
         ? html`<div class="notice notice-warn" role="alertdialog" data-testid="control-confirm">
             <span><strong>${asked.label} ${job}?</strong> ${asked.does}</span>
@@ -136,7 +138,7 @@ export function DeploymentSection({ job }: { job: string }) {
         : null}
       ${error ? html`<p class="notice notice-error" role="alert" data-testid="control-error">${error}</p>` : null}
       ${op ? html`<${OperationWatch} key=${op.id} job=${job} first=${op} onDone=${() => dep.refresh()} />` : null}
-      <${SavepointSettingsForm} job=${job} />
+      ${onFlink ? null : html`<${SavepointSettingsForm} job=${job} />`}
       <h4>Timeline <small class="muted">— newest first</small></h4>
       ${events.data ? html`<${Timeline} events=${events.data} />` : events.error ? html`<p class="notice notice-error">${describeError(events.error)}</p>` : null}
     </section>

@@ -1,6 +1,8 @@
 package dev.tally.engine;
 
 import dev.tally.engine.io.table.ResultTable;
+import dev.tally.engine.query.StateAnswer;
+import dev.tally.engine.query.StateQuery;
 import dev.tally.engine.runtime.DeadLetter;
 import dev.tally.engine.runtime.Job;
 import dev.tally.engine.runtime.JobMetrics;
@@ -50,6 +52,23 @@ public final class RunningJob {
     /** Takes a checkpoint now (besides the periodic ones); completes with its id. */
     public CompletableFuture<String> checkpoint() {
         return job.snapshot(false, false, false);
+    }
+
+    /**
+     * Reads the live window state without stopping the job (see {@link StateQuery} for the kinds, units and
+     * orders). The subtask owning a key answers between two batches of its input, so a value is never torn (all
+     * of an element or none of it); TOP and PREFIX ask every subtask and merge. An idle subtask is woken at once;
+     * a busy one answers after its current batch. The answer says the watermark its entries reflect and the last
+     * checkpoint completed before the query (whose input they all include).
+     *
+     * <p>The future completes on an engine thread: callers should wait on it, or continue asynchronously on an
+     * executor of their own, never block in a dependent stage.
+     *
+     * @return completes with the answer, or exceptionally with {@link IllegalStateException} when the job is not
+     *         running (starting, or finished, stopped or failed before every owner answered)
+     */
+    public CompletableFuture<StateAnswer> query(StateQuery query) {
+        return job.query(query);
     }
 
     /** Checkpoint and savepoint figures of this run. */

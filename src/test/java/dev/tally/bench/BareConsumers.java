@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * 4-partition yahoo-count topic to the end offsets found at start, decoding the 3 fields the job uses (with Tally's
  * own decoder) and counting views per campaign and 10 s window in a map. As its own process
  * ({@code main: servers topic threads events}) it prints
- * {@code first record read <ms> ms after the process started, read <n>}.
+ * {@code first record read <ms> ms after the JVM started, read <n>}.
  */
 public final class BareConsumers {
 
@@ -35,9 +35,8 @@ public final class BareConsumers {
         if (read != Long.parseLong(args[3])) {
             throw new IllegalStateException("read " + read + " of " + args[3]);
         }
-        long started = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
-        System.out.println("first record read " + (first.get() - started) + " ms after the process started, read "
-                + read);
+        long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println("first record read " + (first.get() - started) + " ms after the JVM started, read " + read);
     }
 
     /** Seconds for {@code threads} bare consumers to read, decode and count all {@code n} events of {@code topic}. */

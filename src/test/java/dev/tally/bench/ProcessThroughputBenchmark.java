@@ -17,17 +17,18 @@ import java.util.stream.Stream;
 
 /**
  * The {@code yahoo-count} throughput benchmark as a user meets it (issue #17): the broker in its own JVM, then, on
- * the same topic and alternating which goes first, {@code java -jar tally.jar run --until-end} (parallelism 2,
- * exactly-once checkpoints every 5 s, results to Kafka) and the bare-consumer baseline ({@link BareConsumers}, 2
- * threads), each its own process timed from start to exit. CPU time (user + system) comes from the kernel's
- * accounting of each process, read by {@code /usr/bin/time}; start-up is process start to first record read, as
- * each process reports it. Arguments: {@code [events=20000000] [runs=3] [jar=target/tally-*.jar]}; build the jar
+ * the same topic and taking turns at going first, {@code java -jar target/tally-*.jar run --until-end}
+ * (parallelism 2, exactly-once checkpoints every 5 s, results to Kafka), the same from the extracted jar with its
+ * AppCDS archive ({@code target/cli}, when built) and the bare-consumer baseline ({@link BareConsumers}, 2 threads),
+ * each its own process timed from start to exit. CPU time (user + system) comes from the kernel's
+ * accounting of each process, read by {@code /usr/bin/time}; start-up is JVM start to first record read, as each
+ * process reports it. Arguments: {@code [events=20000000] [runs=3] [jar=target/tally-*.jar]}; build the jar
  * first ({@code ./mvnw -q -DskipTests -Dskip.frontend package}).
  */
 public final class ProcessThroughputBenchmark {
 
     private static final String TOPIC = "yahoo-events";
-    private static final Pattern STARTUP = Pattern.compile("first record read (-?\\d+) ms after the process started");
+    private static final Pattern STARTUP = Pattern.compile("first record read (-?\\d+) ms after the JVM started");
     private static final Pattern INTERNAL = Pattern.compile("read (\\d+),.* elapsed ([0-9.]+) s");
 
     /** One process: seconds start to exit, CPU seconds, start-up ms, and Tally's own rate (events/s, or NaN). */
@@ -50,15 +51,23 @@ public final class ProcessThroughputBenchmark {
             System.out.printf("produced %,d events in %,d ms; broker pid %d%n", n, ms, broker.pid());
             Map<String, List<Run>> rows = new LinkedHashMap<>();
             String bare = "bare KafkaConsumer x2 (decode 3 fields + count), own process";
-            String tally = "tally run --until-end, P=2, exactly-once checkpoints 5 s, own process";
+            String tally = "tally run --until-end, P=2, exactly-once checkpoints 5 s, java -jar target/tally-*.jar";
+            String cli = "the same, extracted jar + AppCDS archive (target/cli)";
+            Path cds = Path.of("target", "cli", "tally.jsa");
+            int kinds = Files.isRegularFile(cds) ? 3 : 2;
             for (int r = 0; r < runs; r++) {
-                for (int i = 0; i < 2; i++) {
-                    if ((i + r) % 2 == 0) {
-                        rows.computeIfAbsent(bare, k -> new ArrayList<>()).add(bare(dir, servers, n, r));
-                    } else {
-                        rows.computeIfAbsent(tally, k -> new ArrayList<>()).add(tally(dir, jar, servers, n, r));
-                    }
+                for (int i = 0; i < kinds; i++) {
+                    int kind = (i + r) % kinds; // each goes first in turn
+                    String row = kind == 0 ? bare : kind == 1 ? tally : cli;
+                    Run run = kind == 0 ? bare(dir, servers, n, r)
+                            : kind == 1 ? tally(dir, List.of("-jar", jar.toString()), servers, n, r + "-jar")
+                            : tally(dir, List.of("-XX:SharedArchiveFile=" + cds, "-Xlog:cds=error", "-jar",
+                                    Path.of("target", "cli", "tally.jar").toString()), servers, n, r + "-cli");
+                    rows.computeIfAbsent(row, k -> new ArrayList<>()).add(run);
                 }
+            }
+            if (kinds == 2) {
+                System.out.println("no " + cds + ": build it with ./mvnw -q -DskipTests -Dskip.frontend package");
             }
             print(rows, bare, n, runs);
         } finally {
@@ -76,13 +85,16 @@ public final class ProcessThroughputBenchmark {
         return new Run(t.seconds(), cpu(dir, "bare-" + r), startup(t.out()), Double.NaN);
     }
 
-    private static Run tally(Path dir, Path jar, String servers, long n, int r) throws Exception {
+    /** {@code java <launch> run ...}: {@code launch} names the JVM options and the jar. */
+    private static Run tally(Path dir, List<String> launch, String servers, long n, String r) throws Exception {
         Path spec = dir.resolve("yahoo-" + r + ".yaml");
         Files.writeString(spec, ThroughputBenchmark.yahoo("{ kind: kafka, topic: " + TOPIC + " }")
                 + "checkpoints: { interval: 5s }\nsinks: [ { kind: kafka, topic: bench-out-" + r + " } ]\n");
-        Timed t = timed(dir, "tally-" + r, List.of("-jar", jar.toString(), "run", "--spec", spec.toString(),
-                "--until-end", "--bootstrap-servers", servers, "--state-dir", dir.resolve("state-" + r).toString(),
-                "--output", dir.resolve("results-" + r + ".jsonl").toString()));
+        List<String> args = new ArrayList<>(launch);
+        args.addAll(List.of("run", "--spec", spec.toString(), "--until-end", "--bootstrap-servers", servers,
+                "--state-dir", dir.resolve("state-" + r).toString(), "--output",
+                dir.resolve("results-" + r + ".jsonl").toString()));
+        Timed t = timed(dir, "tally-" + r, args);
         Matcher m = INTERNAL.matcher(t.out());
         if (!m.find() || Long.parseLong(m.group(1)) != n) {
             throw new IllegalStateException("tally run did not read " + n + " records:\n" + t.out());

@@ -122,7 +122,7 @@ public final class ThroughputBenchmark {
      * Seconds for Tally to catch up. {@code interval}: checkpoints every that long, with exactly-once results to
      * Kafka; {@code "none"}: no checkpoints, results to Kafka at once; null: no checkpoints and no Kafka sink.
      */
-    private static double tally(EmbeddedKafkaBroker broker, Path dir, long n, String interval, int run)
+    static double tally(EmbeddedKafkaBroker broker, Path dir, long n, String interval, int run)
             throws Exception {
         boolean checkpoints = interval != null && !interval.equals("none");
         String sink = interval == null ? "" : "sinks: [ { kind: kafka, topic: bench-out-" + run + "-" + interval

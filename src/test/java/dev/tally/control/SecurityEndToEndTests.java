@@ -161,11 +161,15 @@ class SecurityEndToEndTests extends EndToEndSupport {
         assertThat(created.status()).isEqualTo(201);
         String secret = created.body().get("token").asString();
         assertThat(secret).startsWith("tly_").hasSizeGreaterThan(40);
+        assertThat(lastUsed(new Api(port, user), "ci")).as("never used yet").isNull();
         Api ci = new Api(port, secret);
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
         assertThat(ci.get("/api/me").body().get("username").asString()).isEqualTo("sec-revoke");
         JsonNode listed = new Api(port, user).get("/api/tokens").body();
         assertThat(listed.toString()).as("the secret is shown only once").doesNotContain(secret);
         assertThat(listed.valueStream().map(t -> t.get("name").asString()).toList()).contains("ci");
+        assertThat(java.time.Instant.parse(lastUsed(new Api(port, user), "ci"))).as("used just now")
+                .isAfter(before).isBefore(java.time.Instant.now().plusSeconds(1));
 
         long id = created.body().get("id").asLong();
         assertThat(new Api(port, user).delete("/api/tokens/" + id).status()).isEqualTo(200);
@@ -262,6 +266,50 @@ class SecurityEndToEndTests extends EndToEndSupport {
                 () -> Session.signIn(port, "sec-guessed", "right-password-1"));
         assertThat(locked.getMessage()).contains("429", "Too many sign-in attempts", "try again in");
         assertThat(Session.signIn(port, Api.ADMIN, Api.ADMIN_PASSWORD)).as("another name is not locked").isNotNull();
+    }
+
+    /**
+     * Sign-ins and refused changes of a signed-in principal reach the audit log like the controllers' refusals;
+     * refused reads, and requests that name nobody (anyone could send them by the million), do not.
+     */
+    @Test
+    void refusedChangesAndSignInsAreAuditedButRefusedReadsAndAnonymousRequestsAreNot() throws Exception {
+        String viewer = Api.tokenOf(port, "sec-audited", "VIEWER");
+        assertThat(call(new Endpoint("POST", "/api/jobs/sec-audit-anon/deploy"), null).statusCode()).isEqualTo(401);
+        assertThat(call(new Endpoint("POST", "/api/jobs/sec-audit-viewer/deploy"), viewer).statusCode())
+                .isEqualTo(403);
+        assertThat(call(new Endpoint("GET", "/api/jobs/sec-audit-read"), null).statusCode()).isEqualTo(401);
+        assertThat(signInStatus("sec-audit-nobody", "wrong-password")).isEqualTo(401);
+        Session.signIn(port, Api.ADMIN, Api.ADMIN_PASSWORD);
+        Api admin = new Api(port);
+
+        assertThat(admin.get("/api/audit?target=/api/jobs/sec-audit-anon").body().get("items")).isEmpty();
+        JsonNode denied = admin.get("/api/audit?target=/api/jobs/sec-audit-viewer").body().get("items");
+        assertThat(denied).hasSize(1);
+        assertThat(denied.get(0).get("principal").asString()).isEqualTo("sec-audited");
+        assertThat(denied.get(0).get("action").asString()).isEqualTo("post");
+        assertThat(denied.get(0).get("outcome").asString()).isEqualTo("REFUSED");
+        assertThat(denied.get(0).get("status").asInt()).isEqualTo(403);
+        assertThat(denied.get(0).get("detail").asString()).contains("needs role OPERATOR");
+        assertThat(admin.get("/api/audit?target=/api/jobs/sec-audit-read").body().get("items")).isEmpty();
+        JsonNode signIns = admin.get("/api/audit?action=sign-in&size=500").body().get("items");
+        assertThat(signIns.toString()).contains("username=sec-audit-nobody");
+        boolean failed = false;
+        boolean admitted = false;
+        for (JsonNode e : signIns) {
+            failed |= e.get("parameters").asString().equals("username=sec-audit-nobody")
+                    && e.get("status").asInt() == 401 && e.get("principal").asString().equals("anonymous");
+            admitted |= e.get("principal").asString().equals(Api.ADMIN) && e.get("status").asInt() == 200;
+        }
+        assertThat(failed).as("the failed sign-in").isTrue();
+        assertThat(admitted).as("the admin's sign-in").isTrue();
+    }
+
+    /** The {@code lastUsedAt} of the caller's token named {@code name}, null when never used. */
+    private static String lastUsed(Api api, String name) {
+        JsonNode t = api.get("/api/tokens").body().valueStream().filter(x -> x.get("name").asString().equals(name))
+                .findFirst().orElseThrow();
+        return t.get("lastUsedAt").isNull() ? null : t.get("lastUsedAt").asString();
     }
 
     private int signInStatus(String user, String password) {

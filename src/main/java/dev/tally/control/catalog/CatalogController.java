@@ -59,11 +59,16 @@ class CatalogController {
      * @param replayProblem  which partition lost which offsets, when not replayable
      * @param replayCheckedAt when Kafka was last asked, or null
      * @param offsets        per source partition: position (next offset to read), watermark, idle
+     * @param engine         the engine that took it: embedded or flink (a savepoint restores only there)
+     * @param flinkVersion   the Flink version that took it, else null
+     * @param jarSha256      SHA-256 of the Flink job jar that took it, else null
+     * @param location       Flink's location of it, else null
      */
     record SavepointView(String id, String createdAt, Integer jobVersion, Long checkpointId, SavepointTrigger trigger,
             Long watermark, Long entries, Long bytes, String parent, Integer parallelism, Integer maxParallelism,
             String job, String kind, Long deploymentId, SavepointStatus status, String problem, boolean pinned,
-            Boolean replayable, String replayProblem, String replayCheckedAt, List<Manifest.SourcePartition> offsets) {
+            Boolean replayable, String replayProblem, String replayCheckedAt, List<Manifest.SourcePartition> offsets,
+            String engine, String flinkVersion, String jarSha256, String location) {
 
         static SavepointView of(CatalogEntry e) {
             return new SavepointView(e.getSnapshotId(), e.getCreatedAt().toString(), e.getJobVersion(),
@@ -71,7 +76,8 @@ class CatalogController {
                     e.getParent(), e.getParallelism(), e.getMaxParallelism(), e.getJob(), e.getKind(),
                     e.getDeploymentId(), e.getStatus(), e.getProblem(), e.isPinned(), e.getReplayable(),
                     e.getReplayProblem(), e.getReplayCheckedAt() == null ? null : e.getReplayCheckedAt().toString(),
-                    SavepointCatalog.offsets(e));
+                    SavepointCatalog.offsets(e), e.getEngine(), e.getFlinkVersion(), e.getJarSha256(),
+                    e.getLocation());
         }
     }
 

@@ -22,6 +22,11 @@ import java.time.Instant;
 @Table(name = "savepoint_catalog")
 public class CatalogEntry {
 
+    /** The engine of the embedded engine's snapshots. */
+    public static final String EMBEDDED = "embedded";
+    /** The engine of savepoints taken on Flink. */
+    public static final String FLINK = "flink";
+
     /** Longest problem text kept (the column's length). */
     static final int PROBLEM_LENGTH = 2000;
 
@@ -102,6 +107,20 @@ public class CatalogEntry {
     @Column(name = "registered_at", nullable = false)
     private Instant registeredAt;
 
+    /** The engine that took it: {@code embedded} or {@code flink}; a savepoint restores only on its engine. */
+    @Column(nullable = false, length = 16)
+    private String engine = EMBEDDED;
+
+    @Column(name = "flink_version", length = 32)
+    private String flinkVersion;
+
+    @Column(name = "jar_sha256", length = 64)
+    private String jarSha256;
+
+    /** Where Flink wrote it ({@code file:/…/savepoint-…}), the path Flink restores from; null for embedded. */
+    @Column(length = 1000)
+    private String location;
+
     protected CatalogEntry() {
     }
 
@@ -139,6 +158,38 @@ public class CatalogEntry {
         e.createdAt = createdAt;
         e.registeredAt = now;
         e.corrupt(problem);
+        return e;
+    }
+
+    /**
+     * A row for a savepoint Flink took and reported COMPLETED.
+     *
+     * @param snapshotId  its directory's name ({@code savepoint-…})
+     * @param location    Flink's location of it (restore from this)
+     * @param metadata    whether its {@code _metadata} file was found (VERIFIED); false when the location cannot
+     *                    be read from here (UNVERIFIED)
+     * @param parallelism parallelism of the Flink job that took it
+     */
+    static CatalogEntry flink(String job, String snapshotId, String location, Lineage lineage, int parallelism,
+            Integer maxParallelism, String flinkVersion, String jarSha256, boolean metadata, Instant now) {
+        CatalogEntry e = new CatalogEntry();
+        e.job = job;
+        e.snapshotId = snapshotId;
+        e.kind = lineage.kind();
+        e.jobVersion = lineage.jobVersion();
+        e.deploymentId = lineage.deploymentId();
+        e.parent = lineage.parent();
+        e.trigger = lineage.trigger();
+        e.parallelism = parallelism;
+        e.maxParallelism = maxParallelism;
+        e.offsetsJson = "[]";
+        e.engine = FLINK;
+        e.flinkVersion = flinkVersion;
+        e.jarSha256 = jarSha256;
+        e.location = location;
+        e.status = metadata ? SavepointStatus.VERIFIED : SavepointStatus.UNVERIFIED;
+        e.createdAt = now;
+        e.registeredAt = now;
         return e;
     }
 
@@ -324,5 +375,30 @@ public class CatalogEntry {
 
     public Instant getRegisteredAt() {
         return registeredAt;
+    }
+
+    /** {@code embedded} or {@code flink}. */
+    public String getEngine() {
+        return engine;
+    }
+
+    /** Whether Flink took it. */
+    public boolean isFlink() {
+        return FLINK.equals(engine);
+    }
+
+    /** The Flink version that took it, or null. */
+    public String getFlinkVersion() {
+        return flinkVersion;
+    }
+
+    /** SHA-256 of the job jar that took it, or null. */
+    public String getJarSha256() {
+        return jarSha256;
+    }
+
+    /** Flink's location of it, or null. */
+    public String getLocation() {
+        return location;
     }
 }

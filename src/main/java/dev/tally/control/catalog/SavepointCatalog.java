@@ -218,7 +218,9 @@ public class SavepointCatalog {
      */
     public CatalogEntry check(String job, String snapshotId) {
         CatalogEntry e = find(job, snapshotId);
-        SnapshotStore.Listing l = storage.store(job, e.getKind()).scan();
+        if (e.isFlink()) {
+            return e; // Flink's files: checked for their _metadata when registered
+        }        SnapshotStore.Listing l = storage.store(job, e.getKind()).scan();
         Optional<SnapshotStore.Unreadable> unreadable = l.unreadable().stream()
                 .filter(u -> u.id().equals(snapshotId)).findFirst();
         Optional<SnapshotStore.Stored> readable = l.snapshots().stream().filter(s -> s.id().equals(snapshotId))
@@ -374,7 +376,10 @@ public class SavepointCatalog {
     }
 
     private void remove(CatalogEntry e) {
-        storage.delete(storage.store(e.getJob(), e.getKind()), e.getSnapshotId());
+        FlinkSavepoints.deleteFiles(e.isFlink() ? e.getLocation() : null); // a Flink savepoint's own files
+        if (!e.isFlink()) {
+            storage.delete(storage.store(e.getJob(), e.getKind()), e.getSnapshotId());
+        }
         entries.delete(e);
         log.info("Deleted {} {} of job {} (files, then row)", e.getKind().toLowerCase(Locale.ROOT), e.getSnapshotId(),
                 e.getJob());
@@ -430,7 +435,8 @@ public class SavepointCatalog {
         List<String> deleted = new ArrayList<>();
         int rank = 0;
         for (CatalogEntry e : entries.findByJobOrderByCreatedAtDescIdDesc(job)) {
-            if (!e.usable() || !"SAVEPOINT".equals(e.getKind()) || e.getTrigger() == SavepointTrigger.IMPORTED) {
+            if (!e.usable() || !"SAVEPOINT".equals(e.getKind()) || e.getTrigger() == SavepointTrigger.IMPORTED
+                    || e.isFlink()) {
                 continue;
             }
             rank++;
@@ -456,7 +462,7 @@ public class SavepointCatalog {
     /** Rows of a job's savepoint store by id (reconciliation). */
     synchronized List<CatalogEntry> savepointRows(String job) {
         return entries.findByJobOrderByCreatedAtDescIdDesc(job).stream()
-                .filter(e -> "SAVEPOINT".equals(e.getKind())).toList();
+                .filter(e -> "SAVEPOINT".equals(e.getKind()) && !e.isFlink()).toList();
     }
 
     /** Records an entry of the job's savepoint store that cannot be read: CORRUPT (reconciliation, check). */

@@ -59,6 +59,14 @@ public class Deployment {
     @Column(name = "restored_from")
     private String restoredFrom;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private DeploymentTarget target = DeploymentTarget.EMBEDDED;
+
+    /** The Flink job id of the current (or last) run of a deployment with target FLINK, else null. */
+    @Column(name = "flink_job_id", length = 32)
+    private String flinkJobId;
+
     @Version
     @Column(name = "lock_version", nullable = false)
     private long lockVersion;
@@ -83,6 +91,8 @@ public class Deployment {
         this.version = version;
         this.parallelism = null;
         this.restoredFrom = null;
+        this.target = DeploymentTarget.EMBEDDED;
+        this.flinkJobId = null;
         this.desiredState = DesiredState.RUNNING;
         this.status = DeploymentStatus.STARTING;
         this.lastError = null;
@@ -140,6 +150,20 @@ public class Deployment {
             this.startedAt = now;
         }
         operate(status, error, now);
+    }
+
+    /** Where it runs: a new run on Flink (its Flink job id); {@link #requestRunning} sets EMBEDDED. */
+    void runOn(DeploymentTarget target, String flinkJobId) {
+        this.target = target;
+        this.flinkJobId = flinkJobId;
+    }
+
+    public DeploymentTarget getTarget() {
+        return target;
+    }
+
+    public String getFlinkJobId() {
+        return flinkJobId;
     }
 
     public Integer getParallelism() {

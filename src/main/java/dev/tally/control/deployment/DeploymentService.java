@@ -110,6 +110,7 @@ public class DeploymentService implements SmartInitializingSingleton {
         Deployment d = tx.execute(s -> {
             Deployment dep = deployments.findByJob(job).orElseThrow(
                     () -> new dev.tally.control.web.ConflictException("job '" + name + "' was never deployed"));
+            ExternalRuns.refuseUnlessEmbedded(dep, "stop");
             DeploymentStatus before = dep.getStatus();
             dep.requestStop(clock.instant());
             timeline.observed(dep.getId(), before, DeploymentStatus.STOPPED, "stop");
@@ -131,6 +132,9 @@ public class DeploymentService implements SmartInitializingSingleton {
     public synchronized void resumeAll() {
         for (Deployment d : deployments.findByDesiredState(DesiredState.RUNNING)) {
             String name = d.getJob().getName();
+            if (d.getTarget() != DeploymentTarget.EMBEDDED) {
+                continue; // its runner observes it where it runs
+            }
             if (!running.containsKey(name) && !guard.isBusy(name)) { // the reconciler handles operations
                 try {
                     start(name, d.getVersion(), specOf(d), stores.checkpointToResume(name, null));
@@ -308,6 +312,7 @@ public class DeploymentService implements SmartInitializingSingleton {
         Job job = jobs.find(name);
         Deployment d = deployments.findByJob(job).orElseThrow(
                 () -> new dev.tally.control.web.ConflictException("job '" + name + "' was never deployed"));
+        ExternalRuns.refuseUnlessEmbedded(d, "resume");
         guard.refuseIfBusy(name);
         RunningJob current = running.get(name);
         if (current != null && (current.state() == JobState.STARTING || current.state() == JobState.RUNNING)) {

@@ -32,11 +32,14 @@ class OperationController {
     private final Operations operations;
     private final DeploymentService runs;
     private final OperationGuard guard;
+    private final List<ExternalRunner> external;
 
-    OperationController(Operations operations, DeploymentService runs, OperationGuard guard) {
+    OperationController(Operations operations, DeploymentService runs, OperationGuard guard,
+            List<ExternalRunner> external) {
         this.operations = operations;
         this.runs = runs;
         this.guard = guard;
+        this.external = external;
     }
 
     /**
@@ -153,7 +156,10 @@ class OperationController {
         Long inProgress = guard.isBusy(name) ? operations.of(name).stream()
                 .filter(o -> o.getState() == OperationState.RUNNING).map(DeploymentOperation::getId).findFirst()
                 .orElse(null) : null;
-        Optional<DeploymentService.ObservedRun> run = runs.observedRun(name);
+        Optional<DeploymentService.ObservedRun> run = d.getTarget() == DeploymentTarget.EMBEDDED
+                ? runs.observedRun(name)
+                : external.stream().filter(r -> r.target() == d.getTarget()).findFirst()
+                        .flatMap(r -> r.observed(d));
         return new OperationViews.DeploymentState(d.getId(), d.getDesiredState(), d.getVersion(),
                 runs.specOf(d).parallelism(), d.getStatus(), d.getLastError(),
                 run.map(DeploymentService.ObservedRun::version).orElse(null),

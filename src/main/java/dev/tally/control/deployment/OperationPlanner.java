@@ -49,6 +49,7 @@ class OperationPlanner {
         Job job = jobs.find(name);
         Deployment d = runs.deploymentOf(job)
                 .orElseThrow(() -> new ConflictException("job '" + name + "' was never deployed"));
+        ExternalRuns.refuseUnlessEmbedded(d, "operate");
         guard.refuseIfBusy(name);
         RunningJob run = runs.running(name).orElse(null);
         if (d.getDesiredState() != DesiredState.RUNNING || run == null || run.state() != JobState.RUNNING) {

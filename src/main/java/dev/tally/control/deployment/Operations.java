@@ -152,6 +152,7 @@ public class Operations {
     /** Cancels a deployment: stops it without a savepoint, clears its checkpoints; desired CANCELLED. */
     public DeploymentOperation cancel(String name, String principal) {
         Deployment current = deployment(name);
+        ExternalRuns.refuseUnlessEmbedded(current, "cancel");
         if (current.getDesiredState() != DesiredState.RUNNING
                 && current.getDesiredState() != DesiredState.SUSPENDED) {
             throw new ConflictException("job '" + name + "' is " + current.getDesiredState() + "; nothing to cancel");
@@ -174,6 +175,7 @@ public class Operations {
      */
     public DeploymentOperation resume(String name, boolean fresh, String principal) {
         Deployment current = deployment(name);
+        ExternalRuns.refuseUnlessEmbedded(current, "resume");
         guard.refuseIfBusy(name);
         if (current.getDesiredState() != DesiredState.SUSPENDED) {
             throw new ConflictException("job '" + name + "' is not suspended (desired " + current.getDesiredState()

@@ -1,11 +1,8 @@
 package dev.tally.control.query;
 
-import dev.tally.engine.spec.AggregateSpec;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.window.Firing;
 import dev.tally.engine.window.WindowResult;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,12 +15,7 @@ record ResultRow(String key, long windowStart, long windowEnd, Map<String, Numbe
         int revision) {
 
     static ResultRow of(JobSpec spec, WindowResult r) {
-        Map<String, Number> values = new LinkedHashMap<>();
-        List<AggregateSpec> aggs = spec.aggregates();
-        for (int i = 0; i < aggs.size() && i < r.values().size(); i++) {
-            values.put(aggs.get(i).name(), r.values().number(i)); // Long, BigInteger, Double or null
-        }
-        return new ResultRow(r.key(), r.start(), r.end(), values, r.firing(), r.revision());
+        return new ResultRow(r.key(), r.start(), r.end(), StateEntryView.values(spec, r.values()), r.firing(), r.revision());
     }
 
     /** A key in a window. */

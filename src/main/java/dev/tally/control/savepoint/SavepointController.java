@@ -6,18 +6,15 @@ import dev.tally.control.deployment.Deployment;
 import dev.tally.control.deployment.DeploymentService;
 import dev.tally.control.deployment.SnapshotStores;
 import dev.tally.control.job.JobService;
+import dev.tally.control.query.StateEntryView;
 import dev.tally.control.system.LimitsProperties;
 import dev.tally.engine.snapshot.Compatibility;
 import dev.tally.engine.snapshot.Manifest;
 import dev.tally.engine.snapshot.SavepointReader;
 import dev.tally.engine.snapshot.SpecCheck;
-import dev.tally.engine.window.StateEntries;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import dev.tally.engine.spec.AggregateSpec;
 import dev.tally.engine.spec.JobSpec;
 import dev.tally.engine.spec.SpecJson;
 import org.springframework.http.ResponseEntity;
@@ -70,22 +67,6 @@ class SavepointController {
     record SavepointDetail(SavepointView savepoint, Compatibility.Report compatibility) {
     }
 
-    /**
-     * One (key, window) state inside a savepoint, its values named by the aggregates of the version that took it
-     * (as results name them: Long, BigInteger or Double, null for no value).
-     */
-    record StateView(String key, long windowStart, long windowEnd, Map<String, Number> values, int revision) {
-
-        static StateView of(JobSpec spec, StateEntries.Entry e) {
-            Map<String, Number> values = new LinkedHashMap<>();
-            List<AggregateSpec> aggs = spec.aggregates();
-            for (int i = 0; i < aggs.size() && i < e.values().size(); i++) {
-                values.put(aggs.get(i).name(), e.values().number(i)); // Long, BigInteger, Double or null
-            }
-            return new StateView(e.key(), e.start(), e.end(), values, e.revision());
-        }
-    }
-
     @PostMapping
     ResponseEntity<SavepointView> take(@PathVariable String name, @RequestBody(required = false) Request request)
             throws Exception {
@@ -111,7 +92,7 @@ class SavepointController {
      * (1 to {@code tally.limits.max-keys-per-query}, else 400 naming {@code limit}).
      */
     @GetMapping("/{id}/state")
-    List<StateView> state(@PathVariable String name, @PathVariable String id,
+    List<StateEntryView> state(@PathVariable String name, @PathVariable String id,
             @RequestParam(required = false) String key, @RequestParam(required = false) Long windowStart,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > maxKeys) {
@@ -123,12 +104,12 @@ class SavepointController {
         JobSpec taker = SpecJson.read(snapshot.manifest().specJson());
         SavepointReader reader = new SavepointReader(snapshot);
         if (key != null && windowStart != null) {
-            return reader.value(key, windowStart).map(e -> StateView.of(taker, e)).map(List::of).orElse(List.of());
+            return reader.value(key, windowStart).map(e -> StateEntryView.of(taker, e)).map(List::of).orElse(List.of());
         }
-        List<StateView> out = new ArrayList<>();
+        List<StateEntryView> out = new ArrayList<>();
         reader.forEach(e -> {
             if (out.size() < limit && (key == null || key.equals(e.key()))) {
-                out.add(StateView.of(taker, e));
+                out.add(StateEntryView.of(taker, e));
             }
         });
         return out;

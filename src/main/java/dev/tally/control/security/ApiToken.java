@@ -46,6 +46,9 @@ public class ApiToken {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
     protected ApiToken() {
     }
 
@@ -84,6 +87,11 @@ public class ApiToken {
 
     public Instant getRevokedAt() {
         return revokedAt;
+    }
+
+    /** When a request last used it (to within {@link TokenService#LAST_USED_PRECISION}), null if never. */
+    public Instant getLastUsedAt() {
+        return lastUsedAt;
     }
 
     void revoke(Instant at) {

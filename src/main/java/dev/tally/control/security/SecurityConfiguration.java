@@ -100,9 +100,9 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain tallySecurity(HttpSecurity http, TokenService tokens, AccountService accounts,
-            RoleHierarchy hierarchy, SecuritySettings settings)
+            RoleHierarchy hierarchy, SecuritySettings settings, dev.tally.control.audit.AuditService audit)
             throws Exception {
-        ProblemResponses problems = new ProblemResponses();
+        ProblemResponses problems = new ProblemResponses(audit);
         http.authorizeHttpRequests(a -> {
             // a forward to the dashboard's page, an error page or the rest of an SSE stream: the request that led
             // here has been authorised already
@@ -119,9 +119,9 @@ class SecurityConfiguration {
         http.addFilterBefore(new BearerTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new SessionAccountFilter(accounts), UsernamePasswordAuthenticationFilter.class);
         http.addFilterBefore(new SignInThrottle(settings.signInMaxFailures(), settings.signInLockout(),
-                java.time.Clock.systemUTC()), UsernamePasswordAuthenticationFilter.class);
+                java.time.Clock.systemUTC(), audit), UsernamePasswordAuthenticationFilter.class);
         http.formLogin(f -> f.loginPage("/").loginProcessingUrl("/api/session").permitAll()
-                .successHandler(new SignedIn()).failureHandler(problems));
+                .successHandler(new SignedIn(audit)).failureHandler(problems));
         http.logout(l -> l.logoutRequestMatcher(pathPattern(HttpMethod.DELETE, "/api/session"))
                 .logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)));
         http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems)

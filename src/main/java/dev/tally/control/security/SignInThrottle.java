@@ -32,6 +32,7 @@ final class SignInThrottle extends OncePerRequestFilter {
     private final int maxFailures;
     private final Duration lockout;
     private final Clock clock;
+    private final dev.tally.control.audit.AuditService audit;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
     /**
@@ -39,7 +40,8 @@ final class SignInThrottle extends OncePerRequestFilter {
      * @param lockout     how long after its last failure a locked-out name stays refused
      * @throws IllegalArgumentException when {@code maxFailures} &lt; 1 or {@code lockout} is negative
      */
-    SignInThrottle(int maxFailures, Duration lockout, Clock clock) {
+    /** @param audit where a refused sign-in is recorded; null records nothing (unit tests) */
+    SignInThrottle(int maxFailures, Duration lockout, Clock clock, dev.tally.control.audit.AuditService audit) {
         if (maxFailures < 1 || lockout.isNegative()) {
             throw new IllegalArgumentException("tally.security.sign-in-max-failures must be at least 1 and "
                     + "tally.security.sign-in-lockout not negative");
@@ -47,6 +49,7 @@ final class SignInThrottle extends OncePerRequestFilter {
         this.maxFailures = maxFailures;
         this.lockout = lockout;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -64,8 +67,12 @@ final class SignInThrottle extends OncePerRequestFilter {
         if (f != null && f.count() >= maxFailures && now - f.lastMillis() < lockout.toMillis()) {
             long wait = Math.max(1, (f.lastMillis() + lockout.toMillis() - now + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(wait));
-            ProblemResponses.write(request, response, 429, "Too many sign-in attempts", f.count()
-                    + " failed sign-ins of this user name in a row: try again in " + wait + " s, or use an API token");
+            String detail = f.count() + " failed sign-ins of this user name in a row: try again in " + wait
+                    + " s, or use an API token";
+            ProblemResponses.write(request, response, 429, "Too many sign-in attempts", detail);
+            if (audit != null) {
+                ProblemResponses.signIn(audit, request, 429, detail);
+            }
             return;
         }
         chain.doFilter(request, response);

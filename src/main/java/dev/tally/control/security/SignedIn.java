@@ -8,10 +8,19 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Answers a successful sign-in ({@code POST /api/session}) with 200 and who signed in, as {@code GET /api/me}. */
+/**
+ * Answers a successful sign-in ({@code POST /api/session}) with 200 and who signed in, as {@code GET /api/me}, and
+ * writes it to the audit log.
+ */
 final class SignedIn implements AuthenticationSuccessHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final dev.tally.control.audit.AuditService audit;
+
+    SignedIn(dev.tally.control.audit.AuditService audit) {
+        this.audit = audit;
+    }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
@@ -20,5 +29,6 @@ final class SignedIn implements AuthenticationSuccessHandler {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(JSON.writeValueAsString(MeController.Me.of(authentication)));
+        ProblemResponses.signIn(audit, request, 200, null);
     }
 }

@@ -38,13 +38,14 @@ class TokenController {
      * @param prefix    the secret's first characters, to tell tokens apart
      * @param expiresAt null: never
      * @param revokedAt null: not revoked
+     * @param lastUsedAt when a request last used it, to within a minute; null: never
      */
     record TokenView(long id, String user, String name, String prefix, Instant createdAt, Instant expiresAt,
-            Instant revokedAt) {
+            Instant revokedAt, Instant lastUsedAt) {
 
         static TokenView of(ApiToken t) {
             return new TokenView(t.getId(), t.getUser().getUsername(), t.getName(), t.getPrefix(), t.getCreatedAt(),
-                    t.getExpiresAt(), t.getRevokedAt());
+                    t.getExpiresAt(), t.getRevokedAt(), t.getLastUsedAt());
         }
     }
 

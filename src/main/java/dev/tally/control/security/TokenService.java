@@ -26,6 +26,8 @@ public class TokenService {
 
     /** What every token starts with, so that a leaked one is easy to recognise. */
     public static final String PREFIX = "tly_";
+    /** How exactly a token's last use is recorded. */
+    public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration MAX_LIFETIME = Duration.ofDays(3650);
 
@@ -94,14 +96,21 @@ public class TokenService {
         return t;
     }
 
-    /** The usable token whose secret is {@code secret}: not revoked, not expired, its user enabled. */
-    @Transactional(readOnly = true)
+    /**
+     * The usable token whose secret is {@code secret}: not revoked, not expired, its user enabled. Records that it
+     * was used now when its last use is older than {@link #LAST_USED_PRECISION} (at most one write a minute per
+     * token, however busy).
+     */
+    @Transactional
     public Optional<ApiToken> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return tokens.findByTokenHash(hash(secret)).filter(t -> t.usableAt(now));
+        Optional<ApiToken> token = tokens.findByTokenHash(hash(secret)).filter(t -> t.usableAt(now));
+        token.filter(t -> t.getLastUsedAt() == null || t.getLastUsedAt().plus(LAST_USED_PRECISION).isBefore(now))
+                .ifPresent(t -> tokens.used(t.getId(), now));
+        return token;
     }
 
     /** The hex SHA-256 of {@code secret}'s UTF-8 bytes. */

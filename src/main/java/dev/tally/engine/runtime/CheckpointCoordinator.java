@@ -324,6 +324,11 @@ final class CheckpointCoordinator {
         }
     }
 
+    /** The last completed checkpoint or savepoint, for the stamp of a state query. */
+    synchronized StateQueries.Stamp lastStamp() {
+        return last == null ? StateQueries.Stamp.NONE : new StateQueries.Stamp(last.checkpointId(), lastId);
+    }
+
     synchronized CheckpointStats stats() {
         return new CheckpointStats(completed, failed, lastId, lastMillis, last == null ? 0 : last.bytes(),
                 last == null ? 0 : last.entries(), parent, job.mode());

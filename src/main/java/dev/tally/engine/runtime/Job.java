@@ -45,6 +45,7 @@ public final class Job {
     private final Thread[] threads;
     private final CountDownLatch done;
     private final CheckpointCoordinator coordinator;
+    private final StateQueries queries;
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger finishedSubtasks = new AtomicInteger();
     private final AtomicLong syncIds = new AtomicLong();
@@ -124,6 +125,7 @@ public final class Job {
                     restore.groupsOf(i, p, plan.maxParallelism));
             subtasks[i] = new SubtaskTask(i, inboxes[i], outboxes, plan, outputs, metrics, this, aligned, sr);
         });
+        this.queries = new StateQueries(subtasks, plan.maxParallelism);
         boolean snapshots = options.checkpoints() != null || options.savepoints() != null;
         this.coordinator = !snapshots ? null : new CheckpointCoordinator(this, plan, options.checkpoints(),
                 options.savepoints(), transactional, config.clock(),
@@ -180,6 +182,22 @@ public final class Job {
         }
         return coordinator.trigger(savepoint ? "SAVEPOINT" : "CHECKPOINT",
                 drain ? "DRAIN" : stop ? "STOP" : "MANUAL", drain, stop);
+    }
+
+    /**
+     * Reads live window state: the owning subtasks answer between two batches, without stopping.
+     *
+     * @return completes with the answer, or exceptionally with {@link IllegalStateException} when the job is not
+     *         running (or its subtasks end before answering)
+     */
+    public CompletableFuture<dev.tally.engine.query.StateAnswer> query(dev.tally.engine.query.StateQuery query) {
+        JobState s = state;
+        if (s != JobState.RUNNING && s != JobState.STARTING) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the job is not running: it is " + s));
+        }
+        // read before asking: every subtask has passed this checkpoint's barrier before it answers
+        StateQueries.Stamp stamp = coordinator == null ? StateQueries.Stamp.NONE : coordinator.lastStamp();
+        return queries.ask(query, stamp);
     }
 
     public CheckpointStats checkpoints() {

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class SubtaskTask implements Runnable, WindowOutput {
 
+    /** Put into an idle subtask's inbox so that it answers a state query at once; carries nothing. */
+    private static final Batch WAKE = new Batch(-1, 0, 0);
+
     private final int index;
     private final BlockingQueue<Batch> inbox;
     private final Outbox[] outboxes;
@@ -37,6 +40,13 @@ final class SubtaskTask implements Runnable, WindowOutput {
     private final boolean[] seen;
     private final ArrayDeque<Batch>[] stash;
     private final ConcurrentLinkedQueue<Long> commands = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<StateQueries.Pending> queries = new ConcurrentLinkedQueue<>();
+    /** A wake-up is in the inbox and not yet taken (at most one at a time). */
+    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Queries wait: the one volatile read per batch of the hot path. */
+    private volatile boolean queried;
+    /** The thread has ended: queries asked from now on are refused. */
+    private volatile boolean closed;
     private int endedCount;
     private int barriers;
     private long barrierId;
@@ -98,12 +108,28 @@ final class SubtaskTask implements Runnable, WindowOutput {
     @Override
     public void run() {
         try {
+            loop();
+        } finally {
+            closed = true;
+            refuseQueries();
+        }
+    }
+
+    private void loop() {
+        try {
             while (!stopping && !finalDone) {
                 Batch b = inbox.poll();
                 if (b == null) { // empty: time the wait for input (nothing is measured while input is queued)
                     long waitingSince = System.nanoTime();
                     b = inbox.poll(inputDone ? 5 : 50, TimeUnit.MILLISECONDS); // at the end: the final barrier comes
                     metrics.idle(index, System.nanoTime() - waitingSince);
+                }
+                if (b == WAKE) {
+                    wakeQueued.set(false);
+                    b = null;
+                }
+                if (queried) {
+                    answerQueries();
                 }
                 if (b != null) {
                     if (blocked[b.reader]) {
@@ -127,6 +153,42 @@ final class SubtaskTask implements Runnable, WindowOutput {
             job.subtaskEnded(index, false);
         } catch (RuntimeException | Error e) {
             job.fail("subtask " + index, e);
+        }
+    }
+
+    /**
+     * Queues a live state query for this subtask's thread, which answers it before its next batch (waking it when
+     * idle). Any thread.
+     */
+    void ask(StateQueries.Pending query) {
+        queries.add(query);
+        queried = true;
+        if (wakeQueued.compareAndSet(false, true) && !inbox.offer(WAKE)) {
+            wakeQueued.set(false); // a full inbox: the thread is busy and reads the flag before its next batch
+        }
+        if (closed) {
+            refuseQueries();
+        }
+    }
+
+    /** Answers every waiting query from the operator's state as it is between two batches. */
+    private void answerQueries() {
+        queried = false;
+        for (StateQueries.Pending q = queries.poll(); q != null; q = queries.poll()) {
+            dev.tally.engine.query.QueryCollector part = new dev.tally.engine.query.QueryCollector(q.query);
+            try {
+                operator.query(q.query.routingKey(), q.query.windowStart(), part);
+            } catch (RuntimeException e) {
+                q.fail(e); // the query's caller gets the error; the job goes on (its state was only read)
+                continue;
+            }
+            q.answered(part, watermark);
+        }
+    }
+
+    private void refuseQueries() {
+        for (StateQueries.Pending q = queries.poll(); q != null; q = queries.poll()) {
+            q.fail(new IllegalStateException("the job is not running: subtask " + index + " has ended"));
         }
     }
 

@@ -2,6 +2,9 @@ package dev.tally.engine.snapshot;
 
 import dev.tally.engine.aggregate.Aggregates;
 import dev.tally.engine.aggregate.Inputs;
+import dev.tally.engine.query.QueryCollector;
+import dev.tally.engine.query.StateAnswer;
+import dev.tally.engine.query.StateQuery;
 import dev.tally.engine.runtime.KeyGroups;
 import dev.tally.engine.spec.EvictorSpec;
 import dev.tally.engine.spec.JobSpec;
@@ -55,6 +58,49 @@ public final class SavepointReader {
             }
         }
         return found.stream().findFirst();
+    }
+
+    /**
+     * Answers a state query from this snapshot, as a running job would have at the snapshot's barrier: a key's
+     * query reads only its key group; TOP and PREFIX read every group, keeping at most the limit in memory. The
+     * answer carries the snapshot's watermark, checkpoint number and id.
+     *
+     * @throws java.io.UncheckedIOException when a data file cannot be read
+     */
+    public StateAnswer query(StateQuery query) {
+        QueryCollector c = new QueryCollector(query);
+        String key = query.routingKey();
+        if (key != null) {
+            int group = KeyGroups.keyGroup(key, snapshot.manifest().maxParallelism());
+            for (Manifest.DataFile f : snapshot.manifest().keyGroups()) {
+                if (f.index() == group) {
+                    read(f, c);
+                }
+            }
+        } else {
+            forEach(c);
+        }
+        Manifest m = snapshot.manifest();
+        return c.answer(m.watermark(), m.checkpointId(), snapshot.id(), 0);
+    }
+
+    /** The number of key groups of the job that took the snapshot (its max parallelism). */
+    public int maxParallelism() {
+        return snapshot.manifest().maxParallelism();
+    }
+
+    /** Every entry of key group {@code group} (none when the snapshot holds no data for it). */
+    public void forEachInGroup(int group, Consumer<StateEntries.Entry> visitor) {
+        for (Manifest.DataFile f : snapshot.manifest().keyGroups()) {
+            if (f.index() == group) {
+                read(f, visitor);
+            }
+        }
+    }
+
+    /** The id of the snapshot read. */
+    public String id() {
+        return snapshot.id();
     }
 
     /** Every entry, key group by key group. */

@@ -168,6 +168,30 @@ final class CompactWindowOperator implements WindowOperator {
     }
 
     @Override
+    public void query(String key, Long windowStart, java.util.function.Consumer<StateEntries.Entry> visitor) {
+        Map<Long, PaneTable> tables = windowStart == null ? state : state.subMap(windowStart, true, windowStart, true);
+        for (Map.Entry<Long, PaneTable> e : tables.entrySet()) {
+            PaneTable t = e.getValue();
+            long start = e.getKey();
+            if (key != null) {
+                int row = t.find(key);
+                if (row >= 0) {
+                    visitor.accept(entry(t, row, start));
+                }
+            } else {
+                for (int row = 0; row < t.size(); row++) {
+                    visitor.accept(entry(t, row, start));
+                }
+            }
+        }
+    }
+
+    private StateEntries.Entry entry(PaneTable t, int row, long start) {
+        return new StateEntries.Entry(t.key(row), start, start + windows.size(),
+                aggregates.results(t.values(row), t.at(row)), t.revision(row));
+    }
+
+    @Override
     public void snapshot(StateOutput out) throws IOException {
         for (Map.Entry<Long, PaneTable> e : state.entrySet()) {
             PaneTable t = e.getValue();

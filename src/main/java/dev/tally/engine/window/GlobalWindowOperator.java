@@ -121,6 +121,22 @@ final class GlobalWindowOperator implements WindowOperator {
     }
 
     @Override
+    public void query(String key, Long windowStart, java.util.function.Consumer<StateEntries.Entry> visitor) {
+        if (key != null) {
+            Pane p = state.get(key);
+            if (p != null) {
+                StateEntries.visit(StateEntries.of(panes.aggregates(), key, Long.MIN_VALUE, 0, p), windowStart,
+                        visitor);
+            }
+            return;
+        }
+        for (Map.Entry<String, Pane> e : state.entrySet()) {
+            StateEntries.visit(StateEntries.of(panes.aggregates(), e.getKey(), Long.MIN_VALUE, 0, e.getValue()),
+                    windowStart, visitor);
+        }
+    }
+
+    @Override
     public void snapshot(StateOutput out) throws java.io.IOException {
         java.util.List<String> keys = new java.util.ArrayList<>(state.keySet());
         keys.sort(null);

@@ -166,6 +166,26 @@ final class SessionWindowOperator implements WindowOperator {
     }
 
     @Override
+    public void query(String key, Long windowStart, java.util.function.Consumer<StateEntries.Entry> visitor) {
+        if (key != null) {
+            List<Session> list = sessions.get(key);
+            if (list != null) {
+                for (Session s : list) {
+                    StateEntries.visit(StateEntries.of(panes.aggregates(), key, s.start, s.end, s.pane), windowStart,
+                            visitor);
+                }
+            }
+            return;
+        }
+        for (Map.Entry<String, List<Session>> e : sessions.entrySet()) {
+            for (Session s : e.getValue()) {
+                StateEntries.visit(StateEntries.of(panes.aggregates(), e.getKey(), s.start, s.end, s.pane),
+                        windowStart, visitor);
+            }
+        }
+    }
+
+    @Override
     public void snapshot(StateOutput out) throws java.io.IOException {
         List<String> keys = new ArrayList<>(sessions.keySet());
         keys.sort(null);

@@ -71,6 +71,29 @@ public final class StateEntries {
         }
     }
 
+    /**
+     * The entry of a live pane holding elements, or null when it holds none (purged): its values are those of
+     * every element it holds, as {@link #read} gives them. For count and global windows pass
+     * {@link Long#MIN_VALUE} as {@code start}: the window is the span of its elements.
+     */
+    static Entry of(Aggregates aggregates, String key, long start, long end, Pane p) {
+        if (p.held == 0) {
+            return null;
+        }
+        ResultValues values = p.buffer == null ? aggregates.results(p.acc) : bufferValues(aggregates, p.buffer);
+        if (start == Long.MIN_VALUE) {
+            return new Entry(key, p.minTs, p.maxTs + 1, values, p.revision);
+        }
+        return new Entry(key, start, end, values, p.revision);
+    }
+
+    /** Visits {@code e} when it is not null and its window starts at {@code windowStart} (null: any). */
+    static void visit(Entry e, Long windowStart, java.util.function.Consumer<Entry> visitor) {
+        if (e != null && (windowStart == null || e.start() == windowStart)) {
+            visitor.accept(e);
+        }
+    }
+
     private static ResultValues bufferValues(Aggregates aggregates, ElementBuffer b) {
         var acc = aggregates.create();
         for (int i = 0; i < b.size(); i++) {

@@ -217,6 +217,27 @@ final class TimeWindowOperator implements WindowOperator {
         return n;
     }
 
+    @Override
+    public void query(String key, Long windowStart, java.util.function.Consumer<StateEntries.Entry> visitor) {
+        Map<Long, Entry> windowsToRead = windowStart == null ? state
+                : state.subMap(windowStart, true, windowStart, true);
+        for (Map.Entry<Long, Entry> e : windowsToRead.entrySet()) {
+            long start = e.getKey();
+            long end = start + windows.size();
+            if (key != null) {
+                Pane p = e.getValue().panes.get(key);
+                if (p != null) {
+                    StateEntries.visit(StateEntries.of(panes.aggregates(), key, start, end, p), null, visitor);
+                }
+            } else {
+                for (Map.Entry<String, Pane> kp : e.getValue().panes.entrySet()) {
+                    StateEntries.visit(StateEntries.of(panes.aggregates(), kp.getKey(), start, end, kp.getValue()),
+                            null, visitor);
+                }
+            }
+        }
+    }
+
     /** One (key, window) for a snapshot. */
     private record Snap(long start, int hash, String key, boolean fired, Pane pane) {
     }

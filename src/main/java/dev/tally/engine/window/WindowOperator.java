@@ -53,6 +53,18 @@ public interface WindowOperator {
     /** Adds the panes in a key group's data, as written by {@link #snapshot}, and re-arms their timers. */
     void restore(java.io.DataInput in) throws java.io.IOException;
 
+    /**
+     * Visits the state held now, for a state query: one entry per (key, window) pane that holds elements, its
+     * values what the pane would emit if it fired now (see {@link StateEntries.Entry}). Runs on the owning thread,
+     * between elements, so no entry is ever half-updated. The entries it builds are new objects: the operator's
+     * state is not shared with the visitor.
+     *
+     * @param key         only this key's panes, or null for every key
+     * @param windowStart only the window starting here (ms), or null for every window; for count and global
+     *                    windows, the start of the span of the pane's elements
+     */
+    void query(String key, Long windowStart, java.util.function.Consumer<StateEntries.Entry> visitor);
+
     /** Every key group is restored: builds what the restored state needs before the first element. */
     default void restored() {
     }

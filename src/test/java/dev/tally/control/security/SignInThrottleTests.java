@@ -30,7 +30,7 @@ class SignInThrottleTests {
             return now;
         }
     };
-    private final SignInThrottle throttle = new SignInThrottle(3, Duration.ofSeconds(60), clock);
+    private final SignInThrottle throttle = new SignInThrottle(3, Duration.ofSeconds(60), clock, null);
 
     /** The sign-in behind the filter answers {@code status}; returns what the caller got. */
     private MockHttpServletResponse signIn(String user, int status) throws Exception {
@@ -84,6 +84,6 @@ class SignInThrottleTests {
     @Test
     void refusesSettingsThatCannotWork() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new SignInThrottle(0, Duration.ofSeconds(1), clock));
+                () -> new SignInThrottle(0, Duration.ofSeconds(1), clock, null));
     }
 }

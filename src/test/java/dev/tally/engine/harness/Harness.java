@@ -313,6 +313,12 @@ public final class Harness implements AutoCloseable {
         return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
+    /** The running job (started now if it was not), for reads such as state queries. */
+    public RunningJob job() {
+        start();
+        return job;
+    }
+
     public JobMetrics.Snapshot metrics() {
         return job.metrics();
     }
