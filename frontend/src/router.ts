@@ -8,6 +8,8 @@ export type Route =
   | { page: 'job'; name: string }
   | { page: 'diff'; name: string; a: number; b: number }
   | { page: 'state'; name: string }
+  | { page: 'replays'; name: string }
+  | { page: 'replay'; name: string; id: number }
   | { page: 'savepoints' }
   | { page: 'experiments' }
   | { page: 'experiment'; name: string; id: number }
@@ -24,6 +26,8 @@ export const paths = {
   job: (name: string) => `/jobs/${seg(name)}`,
   diff: (name: string, a: number, b: number) => `/jobs/${seg(name)}/versions/${a}/diff/${b}`,
   state: (name: string) => `/jobs/${seg(name)}/state`,
+  replays: (name: string) => `/jobs/${seg(name)}/replays`,
+  replay: (name: string, id: number) => `/jobs/${seg(name)}/replays/${id}`,
   savepoints: () => '/savepoints',
   experiments: () => '/experiments',
   experiment: (name: string, id: number) => `/jobs/${seg(name)}/experiments/${id}`,
@@ -57,6 +61,8 @@ export function parse(path: string): Route {
   if (parts.length === 2) return { page: 'job', name: job };
   if (parts.length === 3 && versions === 'state') return { page: 'state', name: job };
   if (parts.length === 4 && versions === 'experiments' && /^\d+$/.test(a ?? '')) return { page: 'experiment', name: job, id: Number(a) };
+  if (parts.length === 3 && versions === 'replays') return { page: 'replays', name: job };
+  if (parts.length === 4 && versions === 'replays' && /^\d+$/.test(a ?? '')) return { page: 'replay', name: job, id: Number(a) };
   if (parts.length === 6 && versions === 'versions' && diff === 'diff' && /^\d+$/.test(a ?? '') && /^\d+$/.test(b ?? '')) {
     return { page: 'diff', name: job, a: Number(a), b: Number(b) };
   }

@@ -11,6 +11,8 @@ import { DiffPage } from '../pages/DiffPage';
 import { ExperimentPage, ExperimentsPage } from '../pages/ExperimentsPage';
 import { JobPage } from '../pages/JobPage';
 import { OverviewPage } from '../pages/OverviewPage';
+import { ReplayPage } from '../pages/ReplayPage';
+import { ReplaysPage } from '../pages/ReplaysPage';
 import { SavepointsPage } from '../pages/SavepointsPage';
 import { SignInPage } from '../pages/SignInPage';
 import { TokensPage } from '../pages/TokensPage';
@@ -44,7 +46,7 @@ function StreamState({ live }: { live: LiveState }) {
 }
 
 const NAV: { label: string; href: string; active: (r: Route) => boolean; admin?: boolean }[] = [
-  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' || r.page === 'state' },
+  { label: 'Overview', href: paths.overview(), active: (r) => r.page === 'overview' || r.page === 'job' || r.page === 'diff' || r.page === 'state' || r.page === 'replays' || r.page === 'replay' },
   { label: 'Savepoints', href: paths.savepoints(), active: (r) => r.page === 'savepoints' },
   { label: 'Experiments', href: paths.experiments(), active: (r) => r.page === 'experiments' || r.page === 'experiment' },
   { label: 'Audit log', href: paths.audit(), active: (r) => r.page === 'audit' },
@@ -58,6 +60,8 @@ function title(route: Route): string {
     case 'job': return `Tally — ${route.name}`;
     case 'diff': return `Tally — ${route.name} v${route.a} → v${route.b}`;
     case 'state': return `Tally — ${route.name} state`;
+    case 'replays': return `Tally — ${route.name} replays`;
+    case 'replay': return `Tally — ${route.name} replay #${route.id}`;
     case 'savepoints': return 'Tally — savepoints';
     case 'experiments': return 'Tally — experiments';
     case 'experiment': return `Tally — ${route.name} experiment ${route.id}`;
@@ -74,6 +78,8 @@ function Page({ route, search, me }: { route: Route; search: string; me: Me }) {
     case 'job': return html`<${JobPage} key=${route.name} name=${route.name} />`;
     case 'diff': return html`<${DiffPage} name=${route.name} a=${route.a} b=${route.b} />`;
     case 'state': return html`<${StatePage} key=${route.name} name=${route.name} />`;
+    case 'replays': return html`<${ReplaysPage} key=${route.name} name=${route.name} />`;
+    case 'replay': return html`<${ReplayPage} key=${`${route.name}/${route.id}`} name=${route.name} id=${route.id} />`;
     case 'savepoints': return html`<${SavepointsPage} />`;
     case 'experiments': return html`<${ExperimentsPage} />`;
     case 'experiment': return html`<${ExperimentPage} key=${`${route.name}/${route.id}`} name=${route.name} id=${route.id} />`;

@@ -134,7 +134,8 @@ export function JobPage({ name }: { name: string }) {
   const failed = live?.status === 'FAILED' || (live === undefined && detail.deployment?.status === 'FAILED');
   return html`
     <div class="job-page" data-testid="job-page" data-job=${name}>
-      <nav aria-label="breadcrumb" class="crumbs"><ul><li><a href=${paths.overview()}>Overview</a></li><li>${name}</li></ul></nav>
+      <nav aria-label="breadcrumb" class="crumbs"><ul><li><a href=${paths.overview()}>Overview</a></li><li>${name}</li>
+        <li><a href=${paths.replays(name)} data-testid="job-replays-link">What-if replays</a></li></ul></nav>
       <${Header} detail=${detail} live=${live} actions=${actions} open=${setDialog} target=${target} blocked=${blocked} />
       ${desired !== 'RUNNING' ? html`<${TargetChoice} target=${target} setTarget=${setTarget} cluster=${cluster} report=${report} />` : null}
       ${dialog === 'upgrade'

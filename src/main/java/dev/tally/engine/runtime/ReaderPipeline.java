@@ -80,7 +80,35 @@ final class ReaderPipeline implements SourceContext {
             key = null;
         }
         if (key != null) {
-            send(key, elementTime, plan.keepRaw ? value : null);
+            send(key, elementTime, extractor.inputs(), plan.keepRaw ? value : null);
+        }
+        if (perRecord) {
+            emitWatermark();
+        }
+    }
+
+    /**
+     * A record a {@link PreparedRecords} worker already decoded, timed, filtered and keyed: the same outcome as
+     * {@link #record(int, byte[], long)}, without doing that work on this thread.
+     */
+    @Override
+    public void record(int partition, byte[] value, long offset, Object prepared) {
+        if (!(prepared instanceof PreparedRecords.Prepared p)) {
+            record(partition, value, offset);
+            return;
+        }
+        recordsIn++;
+        if (p.timed && elementWatermarks && plan.mode != TimeSpec.Mode.PROCESSING) {
+            watermarks.onElement(partition, p.time, now);
+        }
+        if (p.reason != null) {
+            outputs.deadLetter(p.reason, p.detail, partition, offset, value);
+        } else if (p.key != null) {
+            send(p.key, p.time, p.inputs, plan.keepRaw ? value : null);
+        } else if (p.filtered) {
+            filtered++;
+        } else {
+            outputs.deadLetter(DeadLetterReason.MISSING_KEY, partition, offset, value);
         }
         if (perRecord) {
             emitWatermark();
@@ -121,14 +149,14 @@ final class ReaderPipeline implements SourceContext {
         return text.length() > 1000 ? text.substring(0, 1000) : text;
     }
 
-    private void send(String key, long ts, byte[] raw) {
+    private void send(String key, long ts, long[] inputs, byte[] raw) {
         try {
             if (combiner != null) {
-                combiner.add(key, ts, extractor.inputs());
+                combiner.add(key, ts, inputs);
             } else {
                 int s = KeyGroups.subtask(KeyGroups.keyGroup(key, plan.maxParallelism), plan.maxParallelism,
                         plan.parallelism);
-                outbox.element(s, key, ts, extractor.inputs(), raw);
+                outbox.element(s, key, ts, inputs, raw);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

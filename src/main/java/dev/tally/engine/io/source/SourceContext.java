@@ -12,6 +12,14 @@ public interface SourceContext {
      */
     void record(int partition, byte[] value, long offset);
 
+    /**
+     * One record that the source already prepared with a {@link RecordPreparer} of this job; a context that does not
+     * know {@code prepared} handles it as {@link #record(int, byte[], long)}.
+     */
+    default void record(int partition, byte[] value, long offset, Object prepared) {
+        record(partition, value, offset);
+    }
+
     /** An explicit watermark for one of the reader's partitions (sources that carry watermarks). */
     void watermark(int partition, long watermark);
 
