@@ -188,6 +188,24 @@ final class ReaderPipeline implements SourceContext {
         }
     }
 
+    /**
+     * Hands every pre-aggregated partial over to its subtask now, also those of windows the watermark has not
+     * closed: called once per periodic watermark interval, so that the subtasks' state (which live state queries
+     * read) lags the input by at most that interval. Results do not change: a subtask merges a partial whenever it
+     * comes, and one handed over early is never late where its elements were not.
+     */
+    void flushPartials() {
+        if (combiner == null) {
+            return;
+        }
+        try {
+            combiner.flush(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobStoppedException();
+        }
+    }
+
     /** Sends the reader's combined watermark (or its idleness) to every subtask if it changed. */
     void emitWatermark() {
         long wm = watermarks.combined(now);

@@ -84,6 +84,7 @@ final class ReaderTask implements Runnable {
                 pipeline.tick();
             }
             if (!perRecord && now - lastEmit >= interval) {
+                pipeline.flushPartials(); // live state queries see what was read at most one interval ago
                 pipeline.emitWatermark();
                 lastEmit = now;
             }
