@@ -52,8 +52,17 @@ public final class Comparison {
     private final NavigableMap<Long, Map<Cell, Pair>> open = new TreeMap<>();
     private final DDSketch abs = DDSketches.unboundedDense(ACCURACY);
     private final DDSketch rel = DDSketches.unboundedDense(ACCURACY);
-    private final PriorityQueue<ComparisonReport.KeyDifference> top =
-            new PriorityQueue<>(Comparator.comparingDouble(ComparisonReport.KeyDifference::absDeviation));
+    /**
+     * The order of the top differences, best first: larger deviation, then earlier window, then key. A total order on
+     * distinct cells, so which cells are kept does not depend on the order results arrived in.
+     */
+    private static final Comparator<ComparisonReport.KeyDifference> RANK =
+            Comparator.comparingDouble(ComparisonReport.KeyDifference::absDeviation).reversed()
+                    .thenComparingLong(ComparisonReport.KeyDifference::windowStart)
+                    .thenComparingLong(ComparisonReport.KeyDifference::windowEnd)
+                    .thenComparing(ComparisonReport.KeyDifference::key);
+    /** The kept top differences, worst first (the head is the one to drop). */
+    private final PriorityQueue<ComparisonReport.KeyDifference> top = new PriorityQueue<>(RANK.reversed());
     private final ArrayDeque<ComparisonReport.WindowSummary> windows = new ArrayDeque<>();
     private long windowsDropped;
     private long windowsCompared;
@@ -185,7 +194,9 @@ public final class Comparison {
     }
 
     private void offerTop(Cell c, Pair p, double deviation) {
-        if (top.size() < TOP_DIFFERENCES || top.peek().absDeviation() < deviation) {
+        ComparisonReport.KeyDifference d = new ComparisonReport.KeyDifference(c.start(), c.end(), c.key(), null, null,
+                deviation);
+        if (top.size() < TOP_DIFFERENCES || RANK.compare(d, top.peek()) < 0) {
             top.add(new ComparisonReport.KeyDifference(c.start(), c.end(), c.key(), named(p.a), named(p.b), deviation));
             if (top.size() > TOP_DIFFERENCES) {
                 top.poll();
@@ -208,9 +219,7 @@ public final class Comparison {
     public synchronized ComparisonReport report() {
         long cells = match + differ + onlyA + onlyB;
         List<ComparisonReport.KeyDifference> largest = new ArrayList<>(top);
-        largest.sort(Comparator.comparingDouble(ComparisonReport.KeyDifference::absDeviation).reversed()
-                .thenComparingLong(ComparisonReport.KeyDifference::windowStart)
-                .thenComparing(ComparisonReport.KeyDifference::key));
+        largest.sort(RANK);
         List<ComparisonReport.WindowSummary> summaries = new ArrayList<>(windows);
         summaries.sort(Comparator.comparingLong(ComparisonReport.WindowSummary::start)
                 .thenComparingLong(ComparisonReport.WindowSummary::end));

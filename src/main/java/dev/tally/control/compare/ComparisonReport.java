@@ -19,7 +19,9 @@ import java.util.Map;
  * @param maxRelDeviation  the largest {@code |a - b| / max(|a|, |b|)} (0 when both are 0), in [0, 2]
  * @param p99RelDeviation  its 99th percentile (as accurate)
  * @param topDifferences   the cells of largest absolute deviation, largest first (at most
- *                         {@value Comparison#TOP_DIFFERENCES}); a cell on one side only counts its value as deviation
+ *                         {@value Comparison#TOP_DIFFERENCES}; ties go to the earlier window, then the smaller key, so the list
+ *                         does not depend on the order results arrived in); a cell on one side only counts its value
+ *                         as deviation
  * @param windows          per-window summaries, oldest first (the newest {@value Comparison#WINDOWS_KEPT})
  * @param windowsDropped   older window summaries no longer listed (their cells still count above)
  * @param openWindows      windows seen but not yet folded (a side has not closed them)

@@ -124,6 +124,33 @@ class ComparisonTests {
     }
 
     @Test
+    void theTopDifferencesDoNotDependOnTheOrderResultsArrivedIn() {
+        List<WindowResult> a = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            a.add(r("k" + i, i % 3 * 10, i % 3 * 10 + 10, 10L)); // every cell differs by exactly 1: all tie
+        }
+        List<ComparisonReport.KeyDifference> first = null;
+        for (long seed = 0; seed < 5; seed++) {
+            java.util.Collections.shuffle(a, new java.util.Random(seed));
+            Comparison c = new Comparison(List.of("n"), 0);
+            for (WindowResult x : a) {
+                c.accept(Side.A, x);
+                c.accept(Side.B, r(x.key(), x.start(), x.end(), 11L));
+            }
+            c.finish();
+            List<ComparisonReport.KeyDifference> top = c.report().topDifferences();
+            assertThat(top).hasSize(Comparison.TOP_DIFFERENCES);
+            if (first == null) {
+                first = top;
+                assertThat(top.get(0).windowStart()).isZero();
+                assertThat(top.get(0).key()).isEqualTo("k0");
+            } else {
+                assertThat(top).as("shuffle %d", seed).isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
     void refusesNoValuesAndNegativeLateness() {
         assertThatThrownBy(() -> new Comparison(List.of(), 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Comparison(List.of("n"), -1)).isInstanceOf(IllegalArgumentException.class);
