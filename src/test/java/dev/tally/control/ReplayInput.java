@@ -70,9 +70,15 @@ final class ReplayInput {
     static void produce(String bootstrapServers, String topic, int partitions, List<Event> events) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            // a produce request that reaches a partition before its leader is elected fails and is retried with
+            // back-off; with several batches in flight that cost this input two minutes once
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 bootstrapServers, "linger.ms", 5), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.partitionsFor(topic); // waits for the producer's own metadata of the topic
             for (Event e : events) {
                 producer.send(new ProducerRecord<>(topic, e.partition(), null, e.json().getBytes(StandardCharsets.UTF_8)));
             }
