@@ -22,6 +22,7 @@ function ABChart({ windows, label }: { windows: WindowSummary[]; label: string }
         height: HEIGHT,
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
         cursor: { show: false },
+        legend: { live: false },
         scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.15 : 1] } },
         axes: [{ ...axis }, { ...axis, size: 56 }],
         series: [
@@ -69,12 +70,9 @@ export function ComparisonReport({ report }: { report: Report | null | undefined
       <div class="tile"><small>relative, max / p99</small>
         <strong>${pct(report.maxRelDeviation)} / ${pct(report.p99RelDeviation)}</strong></div>
     </div>
-    <p class="muted">
-      ${fmtCount(report.windowsCompared)} windows compared${report.windowsDropped > 0
-        ? ` (chart shows the newest ${fmtCount(report.windows.length)})` : ''},
-      ${report.finished ? 'finished' : `${fmtCount(report.openWindows)} still open`};
-      watermark A ${isoTime(report.watermarkA)}, B ${isoTime(report.watermarkB)}.
-    </p>
+    <p class="muted">${`${fmtCount(report.windowsCompared)} windows compared${report.windowsDropped > 0
+      ? ` (the chart shows the newest ${fmtCount(report.windows.length)})` : ''}, ${report.finished ? 'finished'
+      : `${fmtCount(report.openWindows)} still open`}; watermark A ${isoTime(report.watermarkA)}, B ${isoTime(report.watermarkB)}.`}</p>
     ${report.windows.length > 0
       ? html`<${ABChart} windows=${report.windows} label=${first} />`
       : html`<p class="muted chart-empty">No window closed on both sides yet.</p>`}
