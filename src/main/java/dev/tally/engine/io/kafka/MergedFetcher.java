@@ -136,7 +136,7 @@ final class MergedFetcher implements Runnable {
                     records = consumer.poll(Duration.ofMillis(POLL_MILLIS));
                     fetchedAll = complete();
                 } catch (WakeupException e) {
-                    continue;
+                    continue; // halt() woke the poll: the loop's condition now ends the fetching
                 }
                 List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
                 for (ConsumerRecord<byte[], byte[]> r : records) {
